@@ -1,0 +1,120 @@
+#include "app/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include "app/commands.h"
+#include "core/log.h"
+
+namespace dj::app {
+namespace {
+
+// Options every command that opens the store understands.
+void add_store_options(CLI::App* cmd, Config& c) {
+  cmd->add_option("--db", c.db,
+                  "数据库 / store URL: sqlite:PATH or postgresql://user@host:port/db "
+                  "(default sqlite:<data-dir>/dangjian.db)")
+      ->envname("DANGJIAN_DB");
+  cmd->add_option("--data-dir", c.data_dir, "数据目录 / data directory")
+      ->envname("DANGJIAN_DATA_DIR")
+      ->capture_default_str();
+  cmd->add_option("--log-format", c.log_format, "日志格式 / log format")
+      ->envname("DANGJIAN_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--log-level", c.log_level, "日志级别 / log level")
+      ->envname("DANGJIAN_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
+      ->capture_default_str();
+}
+
+void add_serve_options(CLI::App* cmd, Config& c) {
+  cmd->add_option("--listen", c.listen, "监听地址 / listen address host:port")
+      ->envname("DANGJIAN_LISTEN")
+      ->capture_default_str();
+  cmd->add_option("--threads", c.io_threads, "网络 I/O 线程数 / I/O threads")
+      ->envname("DANGJIAN_THREADS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  cmd->add_option("--workers", c.workers,
+                  "处理线程数及数据库连接池大小 / handler threads = store pool size "
+                  "(0 = 2 x cores, at least 4)")
+      ->envname("DANGJIAN_WORKERS")
+      ->check(CLI::Range(0, 256))
+      ->capture_default_str();
+  cmd->add_option("--web-root", c.web_root, "网页应用目录 / built web app directory")
+      ->envname("DANGJIAN_WEB_ROOT")
+      ->capture_default_str();
+  cmd->add_option("--max-upload-mb", c.max_upload_mb, "上传文件大小上限 (MiB) / upload limit")
+      ->envname("DANGJIAN_MAX_UPLOAD_MB")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  cmd->add_option("--read-timeout", c.read_timeout_s,
+                  "读取一个请求的时限（秒）/ seconds a client has to send one request")
+      ->envname("DANGJIAN_READ_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->add_option("--idle-timeout", c.idle_timeout_s,
+                  "空闲长连接的时限（秒）/ keep-alive idle seconds")
+      ->envname("DANGJIAN_IDLE_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->add_option("--shutdown-grace", c.shutdown_grace_s,
+                  "停止时等待进行中请求的时限（秒）/ seconds in-flight requests get on SIGTERM")
+      ->envname("DANGJIAN_SHUTDOWN_GRACE")
+      ->check(CLI::Range(0, 600))
+      ->capture_default_str();
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
+  CLI::App app{"dangjian — 市级机关党建工作平台 / party-building work platform"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "显示所有子命令的帮助 / help for every subcommand");
+
+  Config config;
+  std::string file;
+  bool check_only = false;
+
+  auto* serve = app.add_subcommand("serve", "启动服务 / run the HTTP server (applies migrations first)");
+  add_store_options(serve, config);
+  add_serve_options(serve, config);
+
+  auto* migrate = app.add_subcommand("migrate", "升级数据库结构 / apply pending migrations");
+  add_store_options(migrate, config);
+  migrate->add_flag("--check", check_only,
+                    "只检查不修改，有待执行的迁移时返回 1 / report pending migrations, change nothing");
+
+  auto* demo = app.add_subcommand("demo", "写入演示数据（仅一次）/ seed the demo data (once)");
+  add_store_options(demo, config);
+
+  auto* backup = app.add_subcommand(
+      "backup", "在线备份数据库到文件 / consistent backup while serving (SQLite backup API; pg_dump)");
+  add_store_options(backup, config);
+  backup->add_option("FILE", file, "备份文件 / backup file")->required();
+
+  auto* restore = app.add_subcommand(
+      "restore", "从备份文件恢复（需先停止服务）/ restore a backup (stop the server first)");
+  add_store_options(restore, config);
+  restore->add_option("FILE", file, "备份文件 / backup file")->required()->check(CLI::ExistingFile);
+
+  auto* version = app.add_subcommand("version", "显示版本 / print version and build facts");
+
+  CLI11_PARSE(app, argc, argv);
+
+  log::init(config.log_format == "json" ? log::Format::json : log::Format::text, config.log_level);
+  try {
+    if (*serve) return cmd_serve(config, modules);
+    if (*migrate) return cmd_migrate(config, modules, check_only);
+    if (*demo) return cmd_demo(config, modules);
+    if (*backup) return cmd_backup(config, file);
+    if (*restore) return cmd_restore(config, modules, file);
+    if (*version) return cmd_version();
+  } catch (const std::exception& e) {
+    log::error("command failed", {{"error", e.what()}});
+    return 1;
+  }
+  return 2;
+}
+
+}  // namespace dj::app

@@ -1,0 +1,129 @@
+#include "app/commands.h"
+
+#include <sqlite3.h>
+#include <libpq-fe.h>
+#include <boost/version.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/data_lock.h"
+#include "core/log.h"
+#include "http/dispatch.h"
+#include "http/server.h"
+#include "store/migrations.h"
+
+#ifndef DJ_VERSION
+#define DJ_VERSION "0.0.0"
+#endif
+#ifndef DJ_GIT_REV
+#define DJ_GIT_REV "unknown"
+#endif
+
+namespace dj::app {
+namespace {
+
+http::Limits limits_from(const Config& c) {
+  http::Limits l;
+  l.upload_body_bytes = static_cast<std::size_t>(c.max_upload_mb) * 1024 * 1024;
+  l.read_timeout_s = c.read_timeout_s;
+  l.idle_timeout_s = c.idle_timeout_s;
+  l.shutdown_grace_s = c.shutdown_grace_s;
+  return l;
+}
+
+// SQLite serves one instance: refuse a second server (or a restore) on the
+// same data directory instead of letting two processes surprise each other.
+bool take_lock(const Config& config, std::unique_ptr<DataLock>& lock) {
+  if (!config.is_sqlite()) return true;
+  lock = std::make_unique<DataLock>(config.data_dir);
+  if (lock->held()) return true;
+  std::cerr << "数据目录 " << config.data_dir << " 已被另一个正在运行的 dangjian 服务占用（"
+            << lock->path() << "）。请先停止它。\n"
+            << "data directory is in use by another running dangjian server.\n";
+  return false;
+}
+
+}  // namespace
+
+int cmd_serve(const Config& config, const std::vector<ModuleFactory>& modules) {
+  std::unique_ptr<DataLock> lock;
+  if (!take_lock(config, lock)) return 1;
+
+  Instance instance(config, modules);
+  instance.migrate();
+  instance.install_routes();
+
+  http::Dispatcher dispatcher(instance.router(), instance.metrics(), limits_from(config),
+                              config.web_root);
+  http::ServerOptions options;
+  options.listen = config.listen;
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.effective_workers();
+  http::Server server(options, dispatcher, instance.metrics());
+  server.bind();
+  log::info("dangjian serving", {{"listen", config.listen},
+                                 {"port", server.port()},
+                                 {"store", instance.store().describe()},
+                                 {"workers", options.worker_threads},
+                                 {"version", DJ_VERSION}});
+  server.run();
+  log::info("dangjian stopped");
+  return 0;
+}
+
+int cmd_migrate(const Config& config, const std::vector<ModuleFactory>& modules, bool check_only) {
+  Instance instance(config, modules);
+  if (check_only) {
+    auto status = store::check(instance.store(), instance.migrations());
+    for (const auto& id : status.pending) std::cout << "待执行 / pending: " << id << "\n";
+    if (status.pending.empty()) std::cout << "数据库结构已是最新 / schema is current\n";
+    return status.pending.empty() ? 0 : 1;
+  }
+  auto applied = instance.migrate();
+  for (const auto& id : applied) std::cout << "已执行 / applied: " << id << "\n";
+  std::cout << "数据库结构已是最新（本次执行 " << applied.size() << " 个迁移）/ schema is current ("
+            << applied.size() << " applied)\n";
+  return 0;
+}
+
+int cmd_demo(const Config& config, const std::vector<ModuleFactory>& modules) {
+  Instance instance(config, modules);
+  instance.migrate();
+  if (instance.seed_demo())
+    std::cout << "演示数据已写入 / demo data seeded\n";
+  else
+    std::cout << "演示数据此前已写入，未作改动 / demo data was already seeded; nothing changed\n";
+  return 0;
+}
+
+int cmd_backup(const Config& config, const std::string& file) {
+  auto store = store::open(config.db_url());
+  store->backup_to(file);
+  std::cout << "备份完成 / backup written: " << file << "\n";
+  return 0;
+}
+
+int cmd_restore(const Config& config, const std::vector<ModuleFactory>& modules,
+                const std::string& file) {
+  std::unique_ptr<DataLock> lock;
+  if (!take_lock(config, lock)) return 1;
+  store::restore(config.db_url(), file);
+  // A backup from an older version is brought up to this binary's schema; a
+  // backup from a newer version is refused here with a clear message.
+  Instance instance(config, modules);
+  auto applied = instance.migrate();
+  std::cout << "恢复完成 / restored from " << file;
+  if (!applied.empty()) std::cout << "（并执行了 " << applied.size() << " 个迁移 / migrated）";
+  std::cout << "\n";
+  return 0;
+}
+
+int cmd_version() {
+  std::cout << "dangjian " << DJ_VERSION << " (git " << DJ_GIT_REV << ")\n"
+            << "sqlite " << sqlite3_libversion() << ", libpq " << PQlibVersion()
+            << ", boost " << BOOST_VERSION / 100000 << "." << BOOST_VERSION / 100 % 1000 << "\n";
+  return 0;
+}
+
+}  // namespace dj::app

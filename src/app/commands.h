@@ -1,0 +1,21 @@
+// One function per CLI subcommand; each returns the process exit code and
+// prints what a user needs (Chinese first, English second on errors).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/config.h"
+#include "app/instance.h"
+
+namespace dj::app {
+
+int cmd_serve(const Config& config, const std::vector<ModuleFactory>& modules);
+int cmd_migrate(const Config& config, const std::vector<ModuleFactory>& modules, bool check_only);
+int cmd_demo(const Config& config, const std::vector<ModuleFactory>& modules);
+int cmd_backup(const Config& config, const std::string& file);
+int cmd_restore(const Config& config, const std::vector<ModuleFactory>& modules,
+                const std::string& file);
+int cmd_version();
+
+}  // namespace dj::app

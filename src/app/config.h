@@ -1,0 +1,30 @@
+// Settings of one running instance. Every field has a command-line flag and a
+// DANGJIAN_* environment variable (flags win); see `dangjian serve --help`.
+#pragma once
+
+#include <string>
+
+namespace dj::app {
+
+struct Config {
+  std::string data_dir = "data";      // SQLite file, lock file, later uploads and keys
+  std::string db;                     // "" = sqlite:<data_dir>/dangjian.db
+  std::string listen = "127.0.0.1:8080";
+  int io_threads = 2;
+  int workers = 0;                    // 0 = 2 × cores, at least 4
+  std::string log_format = "text";    // text | json
+  std::string log_level = "info";
+  std::string web_root = "web/dist";
+  int max_upload_mb = 50;
+  int read_timeout_s = 15;
+  int idle_timeout_s = 60;
+  int shutdown_grace_s = 10;
+
+  // The effective store URL.
+  std::string db_url() const;
+  // Worker threads (and store pool size) after applying the default.
+  int effective_workers() const;
+  bool is_sqlite() const;
+};
+
+}  // namespace dj::app

@@ -1,0 +1,85 @@
+#include "app/instance.h"
+
+#include <chrono>
+#include <random>
+
+#include "core/core_module.h"
+#include "core/log.h"
+
+std::vector<dj::store::Migration> dj_migrations_core();
+
+namespace dj::app {
+namespace {
+
+std::string random_hex(int bytes) {
+  std::random_device rd;
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < bytes; ++i) {
+    unsigned v = rd() & 0xffu;
+    out += digits[v >> 4];
+    out += digits[v & 0xf];
+  }
+  return out;
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Instance::Instance(const Config& config, const std::vector<ModuleFactory>& modules)
+    : config_(config) {
+  store::Options options;
+  options.pool_size = config.effective_workers();
+  store_ = store::open(config.db_url(), options);
+  modules_.push_back(core_module(metrics_, &migrations_));
+  for (auto factory : modules) modules_.push_back(factory());
+  for (const auto& m : modules_)
+    migrations_.insert(migrations_.end(), m.migrations.begin(), m.migrations.end());
+}
+
+Instance::~Instance() = default;
+
+std::vector<std::string> Instance::migrate() {
+  auto status = store::migrate(*store_, migrations_);
+  // Facts about this installation, written once.
+  store_->write([&](store::Conn& c) {
+    c.exec("INSERT INTO instance_info(key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+           {std::string("instance_id"), random_hex(16)});
+    c.exec("INSERT INTO instance_info(key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+           {std::string("created_at_ms"), std::to_string(now_ms())});
+  });
+  for (const auto& id : status.applied) log::info("migration applied", {{"id", id}});
+  return status.applied;
+}
+
+void Instance::install_routes() {
+  ModuleContext ctx{router_, *store_};
+  for (auto& m : modules_)
+    if (m.install) m.install(ctx);
+}
+
+bool Instance::seed_demo() {
+  bool seeded = store_->read([](store::Conn& c) {
+    return c.scalar_text("SELECT value FROM instance_info WHERE key = $1",
+                         {std::string("demo_seeded_at_ms")})
+        .has_value();
+  });
+  if (seeded) return false;
+  for (auto& m : modules_)
+    if (m.seed_demo) {
+      log::info("seeding demo data", {{"module", m.name}});
+      m.seed_demo(*store_);
+    }
+  store_->write([](store::Conn& c) {
+    c.exec("INSERT INTO instance_info(key, value) VALUES ($1, $2)",
+           {std::string("demo_seeded_at_ms"), std::to_string(now_ms())});
+  });
+  return true;
+}
+
+}  // namespace dj::app

@@ -1,0 +1,49 @@
+// The composition root: opens the store, applies every module's migrations,
+// installs every module's routes. Used by `serve` and by the CLI commands
+// that need a migrated store.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "app/config.h"
+#include "core/module.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "store/store.h"
+
+namespace dj::app {
+
+using ModuleFactory = Module (*)();
+
+// The modules of the product (src/app/modules.cpp), in dependency order.
+std::vector<ModuleFactory> product_modules();
+
+class Instance {
+ public:
+  // Opens the store and builds the module list (core first, then `modules`).
+  Instance(const Config& config, const std::vector<ModuleFactory>& modules);
+  ~Instance();
+
+  store::Store& store() { return *store_; }
+  http::Metrics& metrics() { return metrics_; }
+  http::Router& router() { return router_; }
+  const std::vector<store::Migration>& migrations() const { return migrations_; }
+
+  // Applies pending migrations; returns the ids applied.
+  std::vector<std::string> migrate();
+  // Registers every module's routes (and the store metrics).
+  void install_routes();
+  // Runs each module's demo seeding once; returns false when already seeded.
+  bool seed_demo();
+
+ private:
+  Config config_;
+  std::unique_ptr<store::Store> store_;
+  http::Metrics metrics_;
+  http::Router router_;
+  std::vector<Module> modules_;
+  std::vector<store::Migration> migrations_;
+};
+
+}  // namespace dj::app

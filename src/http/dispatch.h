@@ -1,0 +1,65 @@
+// The transport-free heart of request handling: given a parsed Request it
+// routes, calls the handler, maps every failure to the one JSON error shape,
+// serves the web app's static files, adds the security and request-id headers,
+// records metrics and writes the access log. The Beast server (server.cpp)
+// only moves bytes and calls into this, so all of it is unit-testable.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/static_files.h"
+
+namespace dj::http {
+
+struct Limits {
+  std::size_t header_bytes = 16 * 1024;
+  std::size_t json_body_bytes = 1024 * 1024;       // 1 MiB, every non-upload route
+  std::size_t upload_body_bytes = 50 * 1024 * 1024; // configurable (--max-upload-mb)
+  int read_timeout_s = 15;      // whole request (header + body) must arrive within this
+  int idle_timeout_s = 60;      // keep-alive connection with no request
+  int shutdown_grace_s = 10;    // in-flight requests may finish within this on SIGTERM
+};
+
+// Builds the JSON error body {"error":{"code","message","field"}}.
+Response error_response(int status, std::string_view code, std::string_view message,
+                        std::string_view field = {});
+
+class Dispatcher {
+ public:
+  Dispatcher(Router& router, Metrics& metrics, Limits limits, std::string web_root);
+
+  // Largest body accepted for a request with this method and path (called
+  // after the header is read, before the body is).
+  std::size_t body_limit(Method method, std::string_view path) const;
+
+  // Handles one request; never throws. Sets X-Request-Id, security headers.
+  Response handle(Request& request);
+
+  // Finishes a response produced outside handle() (server-level errors such
+  // as 413/431/400 parse failures): adds the same headers and logs it.
+  void finish(const Request& request, Response& response, double seconds);
+
+  const Limits& limits() const { return limits_; }
+
+ private:
+  // Headers, metrics (under `route_label`) and the access-log line shared by
+  // handle() and finish().
+  void finish_impl(const Request& request, Response& response, const std::string& route_label,
+                   double seconds);
+
+  Router& router_;
+  Metrics& metrics_;
+  Limits limits_;
+  StaticFiles static_files_;
+};
+
+// A fresh random request id (16 hex chars).
+std::string new_request_id();
+
+}  // namespace dj::http
