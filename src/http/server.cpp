@@ -41,6 +41,10 @@
 namespace dj::http {
 namespace {
 
+// Minimum sustained upload rate a client must keep (see serve_one).
+constexpr std::uint64_t kUploadGraceBytesPerSecond = 128 * 1024;
+
+
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
@@ -393,6 +397,14 @@ asio::awaitable<Next> Server::Impl::serve_one(Connection& c, beast::flat_buffer&
     auto [ec, n] = co_await bhttp::async_write(c.stream, go_on, kAwait);
     if (ec) co_return Next::close;
   }
+
+  // A large upload gets time in proportion to its size: the read timeout
+  // plus one second per 128 KiB, i.e. a client must keep up at least
+  // 128 KiB/s. Slow-drip clients are still cut off; a 50 MiB file on a
+  // 2 Mbit/s office line is not.
+  if (head.content_length() && *head.content_length() > kUploadGraceBytesPerSecond)
+    c.stream.expires_after(seconds(limits.read_timeout_s) +
+                           seconds(*head.content_length() / kUploadGraceBytesPerSecond));
 
   bhttp::request_parser<bhttp::string_body> parser{std::move(head)};
   parser.body_limit(limit);

@@ -67,6 +67,8 @@ TEST(Request, JsonParsesValidBody) {
   auto v = json_req(R"({"name":"张三","n":[1,2]})", "application/json; charset=utf-8").json();
   EXPECT_EQ(v.at("name").as_string(), "张三");
   EXPECT_EQ(v.at("n").as_array().size(), 2u);
+  // Surrounding whitespace (curl -d @file adds a newline) is fine.
+  EXPECT_TRUE(json_req(" \n{\"a\":1}\r\n\t ").json().is_object());
 }
 
 TEST(Request, JsonRequiresJsonContentType) {

@@ -15,8 +15,8 @@ namespace dj::test {
 std::vector<std::string> backends();
 
 // True when a PostgreSQL test must be skipped because PostgreSQL is not
-// configured. With DANGJIAN_TEST_REQUIRE_PG=1 it records a test failure
-// (and still returns true, so the caller stops).
+// configured. With DANGJIAN_TEST_REQUIRE_PG=1 it records a fatal test
+// failure instead (and still returns true, so the caller stops).
 bool pg_unavailable_should_skip();
 
 // A fresh, empty database that disappears with the object. SQLite: a file in
