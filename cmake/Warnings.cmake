@@ -5,6 +5,11 @@ function(dj_warnings target)
                          # GCC 12 reports false -Wrestrict positives inside libstdc++'s
                          # std::string operator+ at -O3 (GCC bug 105329).
                          -Wno-restrict)
+  if(DJ_SANITIZE)
+    # Sanitizer instrumentation confuses GCC 12's flow analysis: it reports
+    # boost::optional members inside Beast as maybe-uninitialized.
+    target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized)
+  endif()
   if(DJ_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
