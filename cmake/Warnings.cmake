@@ -4,7 +4,10 @@ function(dj_warnings target)
                          -Wnon-virtual-dtor -Wimplicit-fallthrough
                          # GCC 12 reports false -Wrestrict positives inside libstdc++'s
                          # std::string operator+ at -O3 (GCC bug 105329).
-                         -Wno-restrict)
+                         -Wno-restrict
+                         # Aggregates here give every member a default, and
+                         # {"action", "entity", id} is meant to leave the rest at it.
+                         -Wno-missing-field-initializers)
   if(DJ_SANITIZE)
     # Sanitizer instrumentation confuses GCC 12's flow analysis: it reports
     # boost::optional members inside Beast as maybe-uninitialized.

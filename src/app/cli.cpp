@@ -25,9 +25,17 @@ void add_store_options(CLI::App* cmd, Config& c) {
       ->envname("DANGJIAN_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
       ->capture_default_str();
+  cmd->add_option("--key-file", c.key_file,
+                  "加密密钥文件（多实例须共用同一文件，与数据库分开备份）/ key file "
+                  "(default <data-dir>/keys/dangjian.key; shared by all instances)")
+      ->envname("DANGJIAN_KEY_FILE");
 }
 
 void add_serve_options(CLI::App* cmd, Config& c) {
+  cmd->add_option("--secure-cookies", c.secure_cookies,
+                  "会话 Cookie 加 Secure 标记（经 HTTPS 访问时开启）/ mark cookies Secure behind HTTPS")
+      ->envname("DANGJIAN_SECURE_COOKIES")
+      ->capture_default_str();
   cmd->add_option("--listen", c.listen, "监听地址 / listen address host:port")
       ->envname("DANGJIAN_LISTEN")
       ->capture_default_str();
@@ -100,6 +108,37 @@ int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
 
   auto* version = app.add_subcommand("version", "显示版本 / print version and build facts");
 
+  std::string username, display_name, role = "sysadmin", root_org = "市级机关工委", before;
+  auto* admin = app.add_subcommand("admin", "管理员账号 / administrator accounts");
+  admin->require_subcommand(1);
+  auto* admin_create = admin->add_subcommand(
+      "create", "创建管理员并打印一次性密码 / create an administrator and print a one-time password");
+  add_store_options(admin_create, config);
+  admin_create->add_option("--username", username, "用户名 / user name")->required();
+  admin_create->add_option("--display-name", display_name, "姓名 / display name")->required();
+  admin_create->add_option("--role", role, "三员之一 / one of the three administrator roles")
+      ->check(CLI::IsMember({"sysadmin", "secadmin", "auditadmin"}))
+      ->capture_default_str();
+  admin_create->add_option("--root-org", root_org, "尚无组织时创建的根组织名称 / root organisation to create when none exists")
+      ->capture_default_str();
+
+  auto* keys = app.add_subcommand("keys", "密钥管理 / encryption keys");
+  keys->require_subcommand(1);
+  auto* keys_rotate = keys->add_subcommand(
+      "rotate", "生成新密钥并重新加密个人信息 / add a key version and re-encrypt personal data");
+  add_store_options(keys_rotate, config);
+
+  auto* audit_cmd = app.add_subcommand("audit", "审计日志 / the audit trail");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify = audit_cmd->add_subcommand(
+      "verify", "校验审计链，指出第一条被改动的记录 / verify the hash chain, naming the first broken row");
+  add_store_options(audit_verify, config);
+  auto* audit_archive = audit_cmd->add_subcommand(
+      "archive", "把早于某日（至少 180 天前）的记录归档到文件 / archive rows older than a date (>= 180 days)");
+  add_store_options(audit_archive, config);
+  audit_archive->add_option("--before", before, "日期 YYYY-MM-DD / cut-off date")->required();
+  audit_archive->add_option("FILE", file, "归档文件 (JSON lines) / archive file")->required();
+
   CLI11_PARSE(app, argc, argv);
 
   log::init(config.log_format == "json" ? log::Format::json : log::Format::text, config.log_level);
@@ -110,6 +149,10 @@ int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
     if (*backup) return cmd_backup(config, file);
     if (*restore) return cmd_restore(config, modules, file);
     if (*version) return cmd_version();
+    if (*admin_create) return cmd_admin_create(config, modules, username, display_name, role, root_org);
+    if (*keys_rotate) return cmd_keys_rotate(config, modules);
+    if (*audit_verify) return cmd_audit_verify(config);
+    if (*audit_archive) return cmd_audit_archive(config, before, file);
   } catch (const std::exception& e) {
     log::error("command failed", {{"error", e.what()}});
     return 1;

@@ -5,9 +5,13 @@
 #include <boost/version.hpp>
 
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 
 #include "app/data_lock.h"
+#include "core/audit/audit.h"
+#include "core/error.h"
+#include "core/identity/identity.h"
 #include "core/log.h"
 #include "http/dispatch.h"
 #include "http/server.h"
@@ -124,6 +128,71 @@ int cmd_version() {
             << "sqlite " << sqlite3_libversion() << ", libpq " << PQlibVersion()
             << ", boost " << BOOST_VERSION / 100000 << "." << BOOST_VERSION / 100 % 1000 << "\n";
   return 0;
+}
+
+}  // namespace dj::app
+
+namespace dj::app {
+
+int cmd_admin_create(const Config& config, const std::vector<ModuleFactory>& modules, const std::string& username,
+                     const std::string& display_name, const std::string& role, const std::string& root_org) {
+  Instance instance(config, modules);
+  instance.migrate();
+  try {
+    auto created = identity::create_admin(instance.store(), instance.keys(), username, display_name, role, root_org);
+    if (created.created_root_org) std::cout << "已创建根组织 / created the root organisation: " << root_org << "\n";
+    std::cout << "已创建管理员 / administrator created: " << username << " (" << role << ")\n"
+              << "一次性密码 / one-time password: " << created.password << "\n"
+              << "首次登录后必须修改密码，并绑定两步验证。/ Change it at first sign-in and enrol TOTP.\n";
+    return 0;
+  } catch (const ApiError& e) {
+    std::cerr << e.message() << (e.field().empty() ? "" : " (" + e.field() + ")") << "\n";
+    return 1;
+  }
+}
+
+int cmd_keys_rotate(const Config& config, const std::vector<ModuleFactory>& modules) {
+  Instance instance(config, modules);
+  instance.migrate();
+  auto rows = identity::rotate_keys(instance.store(), config.effective_key_file());
+  std::cout << "密钥已轮换，重新加密 " << rows << " 条记录 / keys rotated, " << rows << " rows re-encrypted\n"
+            << "请立即备份新的密钥文件 / back up the key file now: " << config.effective_key_file() << "\n";
+  return 0;
+}
+
+int cmd_audit_verify(const Config& config) {
+  auto store = store::open(config.db_url());
+  auto r = audit::verify(*store);
+  if (r.ok) {
+    std::cout << "审计链完整，共校验 " << r.rows_checked << " 条 / audit chain intact, " << r.rows_checked
+              << " rows checked\n";
+    return 0;
+  }
+  std::cout << "审计链被破坏 / audit chain broken at row " << r.first_bad_id << ": " << r.problem << "\n";
+  return 1;
+}
+
+int cmd_audit_archive(const Config& config, const std::string& before_date, const std::string& file) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(before_date.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) {
+    std::cerr << "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD\n";
+    return 2;
+  }
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = m - 1;
+  tm.tm_mday = d;
+  // Dates are China Standard Time (UTC+8), as users read them.
+  std::int64_t before_ms = (static_cast<std::int64_t>(timegm(&tm)) - 8 * 3600) * 1000;
+  auto store = store::open(config.db_url());
+  try {
+    auto n = audit::archive(*store, before_ms, file);
+    std::cout << "已归档 " << n << " 条审计记录到 " << file << " / archived " << n << " rows\n";
+    return 0;
+  } catch (const ApiError& e) {
+    std::cerr << e.message() << "\n";
+    return 1;
+  }
 }
 
 }  // namespace dj::app

@@ -17,5 +17,10 @@ int cmd_backup(const Config& config, const std::string& file);
 int cmd_restore(const Config& config, const std::vector<ModuleFactory>& modules,
                 const std::string& file);
 int cmd_version();
+int cmd_admin_create(const Config& config, const std::vector<ModuleFactory>& modules, const std::string& username,
+                     const std::string& display_name, const std::string& role, const std::string& root_org);
+int cmd_keys_rotate(const Config& config, const std::vector<ModuleFactory>& modules);
+int cmd_audit_verify(const Config& config);
+int cmd_audit_archive(const Config& config, const std::string& before_date, const std::string& file);
 
 }  // namespace dj::app

@@ -16,6 +16,10 @@ int Config::effective_workers() const {
   return std::max(4, 2 * cores);
 }
 
+std::string Config::effective_key_file() const {
+  return key_file.empty() ? data_dir + "/keys/dangjian.key" : key_file;
+}
+
 bool Config::is_sqlite() const {
   const std::string url = db_url();
   return !(url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0);

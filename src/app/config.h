@@ -19,6 +19,10 @@ struct Config {
   int read_timeout_s = 15;
   int idle_timeout_s = 60;
   int shutdown_grace_s = 10;
+  std::string key_file;               // "" = <data_dir>/keys/dangjian.key
+  bool secure_cookies = false;        // set behind HTTPS (the reverse proxy terminates TLS)
+
+  std::string effective_key_file() const;
 
   // The effective store URL.
   std::string db_url() const;

@@ -4,6 +4,8 @@
 #include <random>
 
 #include "core/core_module.h"
+#include "core/identity/guard.h"
+#include "core/identity/identity.h"
 #include "core/log.h"
 
 std::vector<dj::store::Migration> dj_migrations_core();
@@ -36,6 +38,8 @@ Instance::Instance(const Config& config, const std::vector<ModuleFactory>& modul
   store::Options options;
   options.pool_size = config.effective_workers();
   store_ = store::open(config.db_url(), options);
+  keys_ = crypto::Keyring::load_or_create(config.effective_key_file());
+  identity_ = std::make_unique<identity::Services>(*store_, keys_, config.secure_cookies);
   modules_.push_back(core_module(metrics_, &migrations_));
   for (auto factory : modules) modules_.push_back(factory());
   for (const auto& m : modules_)
@@ -53,12 +57,16 @@ std::vector<std::string> Instance::migrate() {
     c.exec("INSERT INTO instance_info(key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
            {std::string("created_at_ms"), std::to_string(now_ms())});
   });
+  identity::prepare(*store_);
   for (const auto& id : status.applied) log::info("migration applied", {{"id", id}});
   return status.applied;
 }
 
 void Instance::install_routes() {
-  ModuleContext ctx{router_, *store_};
+  // The guard first: every route is validated against it as it is added.
+  guard_ = identity::make_guard(*identity_);
+  router_.set_guard(guard_.get());
+  ModuleContext ctx{router_, *store_, *identity_};
   for (auto& m : modules_)
     if (m.install) m.install(ctx);
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/config.h"
+#include "core/identity/services.h"
 #include "core/module.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -26,6 +27,8 @@ class Instance {
   ~Instance();
 
   store::Store& store() { return *store_; }
+  identity::Services& identity() { return *identity_; }
+  const crypto::Keyring& keys() const { return *keys_; }
   http::Metrics& metrics() { return metrics_; }
   http::Router& router() { return router_; }
   const std::vector<store::Migration>& migrations() const { return migrations_; }
@@ -40,6 +43,9 @@ class Instance {
  private:
   Config config_;
   std::unique_ptr<store::Store> store_;
+  std::shared_ptr<crypto::Keyring> keys_;
+  std::unique_ptr<identity::Services> identity_;
+  std::unique_ptr<http::Guard> guard_;
   http::Metrics metrics_;
   http::Router router_;
   std::vector<Module> modules_;

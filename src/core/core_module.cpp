@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/identity/identity.h"
 
 std::vector<dj::store::Migration> dj_migrations_core();
 
@@ -83,6 +84,8 @@ Module core_module(http::Metrics& metrics, const std::vector<store::Migration>* 
                       return Response::text(metrics.render(),
                                             "text/plain; version=0.0.4; charset=utf-8");
                     }});
+
+    identity::install(ctx.router, ctx.identity);
   };
   return m;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/identity/services.h"
 #include "http/router.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -16,6 +17,7 @@ namespace dj {
 struct ModuleContext {
   http::Router& router;
   store::Store& store;
+  identity::Services& identity;
 };
 
 struct Module {

@@ -102,8 +102,9 @@ Response store_error(const Request& request, const store::Error& e) {
   return internal_error(request);
 }
 
-Response call_handler(const Route& route, Request& request) {
+Response call_handler(const Route& route, Request& request, Guard* guard) {
   try {
+    if (guard) guard->before(request, route);
     return route.handler(request);
   } catch (const ApiError& e) {
     if (e.status() < 400 || e.status() > 599) {
@@ -172,7 +173,8 @@ Response Dispatcher::handle(Request& request) {
     if (match.route) {
       route_label = match.route->pattern;
       request.path_params = std::move(match.params);
-      response = call_handler(*match.route, request);
+      response = call_handler(*match.route, request, router_.guard());
+      if (Guard* guard = router_.guard()) guard->after(request, *match.route, response);
     } else if (match.path_matched) {
       std::string allow;
       for (Method m : kAllMethods) {

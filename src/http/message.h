@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,9 @@ struct Request {
   std::string request_id;
   // Filled by the router: {name, value} for each {name} in the route pattern.
   std::vector<std::pair<std::string, std::string>> path_params;
+  // Per-request state of the Guard (the signed-in user, their scope, the
+  // audit count). Opaque here; core/identity reads it through ctx(request).
+  std::shared_ptr<void> context;
 
   // Case-insensitive header lookup; empty when absent.
   std::string_view header(std::string_view name) const;

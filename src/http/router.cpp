@@ -108,6 +108,16 @@ void Router::add(Route route) {
   if (std::string why = pattern_problem(route.pattern); !why.empty())
     throw std::logic_error("route " + describe(route) + " has a malformed pattern: " + why);
   if (!route.handler) throw std::logic_error("route " + describe(route) + " has no handler");
+  if (route.access.scope == Scope::org && route.access.org.from == OrgRef::From::none)
+    throw std::logic_error("route " + describe(route) +
+                           " has Scope::org but does not say how its rows map to organisations");
+  if (route.access.org.from == OrgRef::From::path_param ||
+      route.access.org.from == OrgRef::From::org_param) {
+    if (route.pattern.find("{" + route.access.org.name + "}") == std::string::npos)
+      throw std::logic_error("route " + describe(route) + " maps its organisation from path parameter '" +
+                             route.access.org.name + "' which the pattern lacks");
+  }
+  if (guard_) guard_->validate(route);
   std::string s = shape(route.pattern);
   for (const auto& existing : routes_)
     if (existing.method == route.method && shape(existing.pattern) == s)

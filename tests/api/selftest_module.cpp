@@ -17,7 +17,7 @@ using http::Request;
 using http::Response;
 
 // Test routes are public: the test server has no accounts (identity lands later).
-const http::Access kOpen = http::Access::public_route();
+const http::Access kOpen = http::Access::public_route().not_audited();
 
 Response write_row(store::Store& store, Request& req) {
   auto body = req.json();

@@ -37,7 +37,7 @@ class DispatchTest : public ::testing::Test {
     Route upload;
     upload.method = Method::POST;
     upload.pattern = "/api/v1/upload";
-    upload.access = {"member:import", Scope::org};
+    upload.access = Access::org_route("member:import", OrgRef::list());
     upload.upload = true;
     upload.handler = [](Request&) { return Response::no_content(); };
     router.add(upload);

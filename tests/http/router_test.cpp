@@ -11,7 +11,7 @@ Route route(Method m, std::string pattern, std::string permission = "member:read
   Route r;
   r.method = m;
   r.pattern = std::move(pattern);
-  r.access = {std::move(permission), Scope::org};
+  r.access = Access::org_route(std::move(permission), OrgRef::list());
   r.handler = [](Request&) { return Response::no_content(); };
   return r;
 }
@@ -129,6 +129,51 @@ TEST(Router, RefusesMissingHandler) {
   Route r = route(Method::GET, "/x");
   r.handler = nullptr;
   EXPECT_THROW(router.add(r), std::logic_error);
+}
+
+}  // namespace
+}  // namespace dj::http
+
+namespace dj::http {
+namespace {
+
+Handler ok_handler() {
+  return [](Request&) { return Response::json({{"ok", true}}); };
+}
+
+TEST(RouterAccess, OrgRoutesMustSayHowRowsMapToOrganisations) {
+  Router r;
+  Route bare{Method::GET, "/api/v1/things", {"thing:read", Scope::org, {}, true}, ok_handler()};
+  EXPECT_THROW(r.add(bare), std::logic_error);
+  Route listing{Method::GET, "/api/v1/things", Access::org_route("thing:read", OrgRef::list()), ok_handler()};
+  EXPECT_NO_THROW(r.add(listing));
+}
+
+TEST(RouterAccess, RowMappingMustNameAParameterOfThePattern) {
+  Router r;
+  Route wrong{Method::GET, "/api/v1/things/{id}", Access::org_route("thing:read", OrgRef::row("thing_id", "things")),
+              ok_handler()};
+  EXPECT_THROW(r.add(wrong), std::logic_error);
+  Route right{Method::GET, "/api/v1/things/{id}", Access::org_route("thing:read", OrgRef::row("id", "things")),
+              ok_handler()};
+  EXPECT_NO_THROW(r.add(right));
+}
+
+class RefusingGuard : public Guard {
+ public:
+  void before(Request&, const Route&) override {}
+  void after(Request&, const Route&, Response&) noexcept override {}
+  void validate(const Route& route) const override {
+    if (route.access.permission == "unknown:perm") throw std::logic_error("undeclared");
+  }
+};
+
+TEST(RouterAccess, TheGuardValidatesEveryRouteAsItIsAdded) {
+  Router r;
+  RefusingGuard g;
+  r.set_guard(&g);
+  EXPECT_THROW(r.add({Method::GET, "/x", {"unknown:perm", Scope::none, {}, true}, ok_handler()}), std::logic_error);
+  EXPECT_NO_THROW(r.add({Method::GET, "/y", {"known:perm", Scope::none, {}, true}, ok_handler()}));
 }
 
 }  // namespace
