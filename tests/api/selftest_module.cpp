@@ -74,6 +74,24 @@ Module selftest_module() {
     ctx.router.add({Method::GET, "/api/v1/_selftest/writes", kOpen,
                     [store](Request& r) { return list_rows(*store, r); }});
     ctx.router.add({Method::GET, "/api/v1/_selftest/error/{status}", kOpen, fail_with});
+    // Every registered route with its declared access, for the test that
+    // proves each one refuses the anonymous, the unpermitted and the out-of-scope.
+    http::Router* router = &ctx.router;
+    ctx.router.add({Method::GET, "/api/v1/_selftest/routes", kOpen, [router](Request&) {
+                      boost::json::array out;
+                      for (const auto& r : router->routes()) {
+                        static const char* kFrom[] = {"none", "path_param", "body_field", "org_param", "listing"};
+                        static const char* kScope[] = {"none", "org", "self"};
+                        out.push_back({{"method", http::to_string(r.method)},
+                                       {"pattern", r.pattern},
+                                       {"permission", r.access.permission},
+                                       {"scope", kScope[static_cast<int>(r.access.scope)]},
+                                       {"org_from", kFrom[static_cast<int>(r.access.org.from)]},
+                                       {"org_name", r.access.org.name},
+                                       {"org_table", r.access.org.table}});
+                      }
+                      return Response::json(out);
+                    }});
     ctx.router.add({Method::POST, "/api/v1/_selftest/echo", kOpen,
                     [](Request& r) { return Response::json(r.json()); }});
     ctx.router.add({Method::GET, "/api/v1/_selftest/sleep", kOpen, [](Request& r) {

@@ -41,13 +41,11 @@ LoginPage list_logins(store::Store& store, const LoginQuery& q) {
   LoginPage page;
   store.read([&](store::Conn& c) {
     page.total = c.scalar_int64("SELECT count(*) FROM login_log" + f.sql(), f.params()).value_or(0);
-    auto params = f.params();
-    params.push_back(paging.limit);
-    params.push_back(paging.offset);
-    const auto n = params.size();
+    auto paged = f;  // the count above must not see the paging parameters
+    const std::string limit = paged.bind(paging.limit), offset = paged.bind(paging.offset);
     c.each("SELECT id, at_ms, user_id, username, ip, user_agent, success, reason FROM login_log" + f.sql() +
-               " ORDER BY at_ms DESC, id DESC LIMIT $" + std::to_string(n - 1) + " OFFSET $" + std::to_string(n),
-           params, [&](const store::Row& r) {
+               " ORDER BY at_ms DESC, id DESC LIMIT " + limit + " OFFSET " + offset,
+           paged.params(), [&](const store::Row& r) {
              LoginRow row;
              row.id = r.int64(0);
              row.at_ms = r.int64(1);

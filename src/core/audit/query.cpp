@@ -40,15 +40,12 @@ Page list(store::Store& store, const Query& q) {
   Page page;
   store.read([&](store::Conn& c) {
     page.total = c.scalar_int64("SELECT count(*) FROM audit_log" + f.sql(), f.params()).value_or(0);
-    auto params = f.params();
-    params.push_back(paging.limit);
-    params.push_back(paging.offset);
-    const auto n = params.size();
+    auto paged = f;  // the count above must not see the paging parameters
+    const std::string limit = paged.bind(paging.limit), offset = paged.bind(paging.offset);
     c.each("SELECT id, at_ms, user_id, username, ip, user_agent, request_id, action, entity, entity_id, "
            "org_id, detail, outcome, reason FROM audit_log" +
-               f.sql() + " ORDER BY at_ms DESC, id DESC LIMIT $" + std::to_string(n - 1) + " OFFSET $" +
-               std::to_string(n),
-           params, [&](const store::Row& r) {
+               f.sql() + " ORDER BY at_ms DESC, id DESC LIMIT " + limit + " OFFSET " + offset,
+           paged.params(), [&](const store::Row& r) {
              Row row;
              row.id = r.int64(0);
              row.at_ms = r.int64(1);
