@@ -32,10 +32,9 @@ void add_store_options(CLI::App* cmd, Config& c) {
 }
 
 void add_serve_options(CLI::App* cmd, Config& c) {
-  cmd->add_option("--secure-cookies", c.secure_cookies,
+  cmd->add_flag("--secure-cookies", c.secure_cookies,
                   "会话 Cookie 加 Secure 标记（经 HTTPS 访问时开启）/ mark cookies Secure behind HTTPS")
-      ->envname("DANGJIAN_SECURE_COOKIES")
-      ->capture_default_str();
+      ->envname("DANGJIAN_SECURE_COOKIES");
   cmd->add_option("--listen", c.listen, "监听地址 / listen address host:port")
       ->envname("DANGJIAN_LISTEN")
       ->capture_default_str();

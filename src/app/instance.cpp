@@ -39,7 +39,8 @@ Instance::Instance(const Config& config, const std::vector<ModuleFactory>& modul
   options.pool_size = config.effective_workers();
   store_ = store::open(config.db_url(), options);
   keys_ = crypto::Keyring::load_or_create(config.effective_key_file());
-  identity_ = std::make_unique<identity::Services>(*store_, keys_, config.secure_cookies);
+  identity_ = std::make_unique<identity::Services>(*store_, keys_, config.effective_key_file(),
+                                                  config.secure_cookies);
   modules_.push_back(core_module(metrics_, &migrations_));
   for (auto factory : modules) modules_.push_back(factory());
   for (const auto& m : modules_)
@@ -58,8 +59,37 @@ std::vector<std::string> Instance::migrate() {
            {std::string("created_at_ms"), std::to_string(now_ms())});
   });
   identity::prepare(*store_);
+  check_key_file();
   for (const auto& id : status.applied) log::info("migration applied", {{"id", id}});
   return status.applied;
+}
+
+// The key file must be the one the database was encrypted with: a missing
+// file silently replaced by fresh keys, or another deployment's file, would
+// make every encrypted value unreadable. A sentinel encrypted at the first
+// start is decrypted at every start.
+void Instance::check_key_file() {
+  static constexpr const char* kSentinel = "dangjian-key-check";
+  auto stored = store_->read([](store::Conn& c) {
+    return c.scalar_text("SELECT value FROM instance_info WHERE key = 'key_check'");
+  });
+  if (!stored) {
+    store_->write([&](store::Conn& c) {
+      c.exec("INSERT INTO instance_info(key, value) VALUES ('key_check', $1) ON CONFLICT (key) DO NOTHING",
+             {keys_->encrypt(kSentinel)});
+    });
+    return;
+  }
+  bool ok = false;
+  try {
+    ok = keys_->decrypt(*stored) == kSentinel;
+  } catch (const std::exception&) {
+  }
+  if (!ok)
+    throw std::runtime_error("密钥文件与数据库不匹配：" + config_.effective_key_file() +
+                             " 不是加密这个数据库时使用的密钥文件（可能丢失后被新建，或指向了别的部署）。"
+                             "请恢复原密钥文件，或用 --key-file 指定它。 / the key file does not match the "
+                             "database; restore the original key file");
 }
 
 void Instance::install_routes() {

@@ -41,6 +41,7 @@ class Instance {
   bool seed_demo();
 
  private:
+  void check_key_file();
   Config config_;
   std::unique_ptr<store::Store> store_;
   std::shared_ptr<crypto::Keyring> keys_;

@@ -104,7 +104,9 @@ std::string query_text(const http::Request& request, std::string_view name, std:
 std::optional<std::int64_t> query_int64(const http::Request& request, std::string_view name) {
   auto v = request.query(name);
   if (!v || v->empty()) return std::nullopt;
-  if (v->size() > 18 || v->find_first_not_of("0123456789-") != std::string::npos)
+  std::string_view digits = *v;
+  if (digits.front() == '-') digits.remove_prefix(1);
+  if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string_view::npos)
     throw ApiError::bad_request(str(name) + " 应为整数。", str(name));
   return std::stoll(*v);
 }

@@ -56,8 +56,9 @@ struct Access {
   Scope scope = Scope::none;
   OrgRef org;               // required when scope == Scope::org
   // Writes are audited by default: a successful non-GET request that wrote
-  // no audit row is turned into a 500. Routes audited elsewhere (sign-in
-  // writes the login log) say so here.
+  // no audit row is logged as an error (the write has committed by then, so
+  // it cannot be refused; tests assert the log stays clean). Routes audited
+  // elsewhere (sign-in writes the login log) say so here.
   bool audited = true;
 
   static constexpr std::string_view kPublic = "public";

@@ -216,7 +216,9 @@ TEST_P(ApiTest, BackupWhileWritingRestoresConsistently) {
   server->terminate();
 
   TestDb target(GetParam());
-  auto restore = run_command({"restore", file, "--db", target.url(), "--data-dir", target.dir()});
+  // A backup is restored together with the key file it was encrypted with.
+  auto restore = run_command({"restore", file, "--db", target.url(), "--data-dir", target.dir(), "--key-file",
+                              db_->dir() + "/keys/dangjian.key"});
   ASSERT_EQ(restore.exit_code, 0) << restore.output;
   auto store = store::open(target.url());
   EXPECT_EQ(store->integrity_check(), "");
@@ -229,6 +231,17 @@ TEST_P(ApiTest, BackupWhileWritingRestoresConsistently) {
                            "FROM selftest_writes GROUP BY client) t WHERE m <> n");
   });
   EXPECT_EQ(gaps, 0);
+}
+
+TEST_P(ApiTest, RestoreWithoutTheMatchingKeyFileIsRefused) {
+  auto server = start();
+  server->terminate();
+  std::string file = db_->dir() + "/backup.db";
+  ASSERT_EQ(run_command({"backup", file, "--db", db_->url(), "--data-dir", db_->dir()}).exit_code, 0);
+  TestDb target(GetParam());
+  auto r = run_command({"restore", file, "--db", target.url(), "--data-dir", target.dir()});
+  EXPECT_NE(r.exit_code, 0) << "a fresh key file cannot read the backup's encrypted data";
+  EXPECT_NE(r.output.find("密钥文件与数据库不匹配"), std::string::npos) << r.output;
 }
 
 TEST_P(ApiTest, EditedMigrationIsRefused) {

@@ -42,7 +42,7 @@ std::string after_password_stage(store::Conn& c, const User& u) {
   return "full";
 }
 
-json::object me_json(store::Conn& c, const Services& s, const Principal& p) {
+json::object me_json(store::Conn& c, Services& s, const Principal& p) {
   auto user = load_user(c, s.keys(), p.user_id);
   json::object o;
   o["user"] = user_json(*user);
@@ -60,7 +60,7 @@ json::object me_json(store::Conn& c, const Services& s, const Principal& p) {
   return o;
 }
 
-Response with_session_cookies(Response r, const Services& s, const std::string& token, const std::string& csrf) {
+Response with_session_cookies(Response r, Services& s, const std::string& token, const std::string& csrf) {
   r.headers.emplace_back("Set-Cookie", session_cookie(token, s.secure_cookies()));
   r.headers.emplace_back("Set-Cookie", csrf_cookie(csrf, s.secure_cookies()));
   return r;

@@ -2,7 +2,9 @@
 // every read selects the same list and maps it the same way.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/orgtree/orgtree.h"
 

@@ -4,6 +4,7 @@
 #include "core/orgtree/orgtree.h"
 
 #include <optional>
+#include <utility>
 
 #include "core/orgtree/org_row.h"
 #include "core/orgtree/path.h"

@@ -49,7 +49,10 @@ class Scope {
   // scope, appending the parameters it needs to `params` (numbered after the
   // ones already there). "1=1" for all, "1=0" when empty. Self-only scopes
   // contribute "1=0" here: rows "of the caller" are matched by the caller
-  // with person_predicate().
+  // with person_predicate(). `org_expr` may appear twice in the result, so
+  // pass a column, not a subquery. The subtree part is an uncorrelated
+  // "IN (SELECT id FROM orgs WHERE path range OR ...)", which both databases
+  // evaluate once as an index range scan (see scope_sql.cpp).
   std::string org_predicate(std::string_view org_expr, store::Params& params) const;
   // For tables with a person column: rows of the caller's own person when
   // the scope includes self, else "1=0".
