@@ -107,12 +107,18 @@ Response login(Services& s, Request& req) {
     throw ApiError(423, "account_locked", "账号已锁定，请 " + std::to_string(minutes) + " 分钟后再试。");
   }
   if (!crypto::verify_password(user->password_hash, password)) {
-    int failures = user->failed_count + 1;
-    bool lock = failures >= policy.max_failures;
+    int failures = 0;
+    bool lock = false;
     s.store().write([&](store::Conn& c) {
-      c.exec("UPDATE users SET failed_count = $1, locked_until_ms = $2 WHERE id = $3",
-             {std::int64_t{lock ? 0 : failures},
-              lock ? now + std::int64_t{policy.lock_minutes} * 60000 : std::int64_t{0}, user->id});
+      // Counted in the database, not from the row read before the slow hash
+      // check: parallel guesses would all start from the same count and the
+      // account would never lock.
+      failures = static_cast<int>(*c.scalar_int64(
+          "UPDATE users SET failed_count = failed_count + 1 WHERE id = $1 RETURNING failed_count", {user->id}));
+      lock = failures >= policy.max_failures;
+      if (lock)
+        c.exec("UPDATE users SET failed_count = 0, locked_until_ms = $1 WHERE id = $2",
+               {now + std::int64_t{policy.lock_minutes} * 60000, user->id});
       audit::record_login(c, {login, user->id, ip, ua, false, lock ? "wrong_password_locked" : "wrong_password"});
     });
     if (lock)
@@ -174,8 +180,18 @@ Response change_own_password(Services& s, Request& req) {
   return Response::json({{"ok", true}, {"stage", stage}});
 }
 
+// A new authenticator may only be bound by a session that is enrolling its
+// first one or has passed the second factor; otherwise the password alone
+// would be enough to replace the authenticator and get past the TOTP step.
+void require_enrol_stage(const Principal& p) {
+  if (p.stage == "full" || p.stage == "totp_enrol") return;
+  if (p.stage == "totp") throw ApiError(403, "totp_required", "请先完成两步验证。");
+  throw ApiError(403, "password_change_required", "请先修改密码后再继续操作。");
+}
+
 Response totp_enrol(Services& s, Request& req) {
   auto& c = ctx(req);
+  require_enrol_stage(c.who());
   std::string secret = crypto::random_bytes(20);
   std::string account;
   c.write({"auth.totp_enrol", "user", std::to_string(c.who().user_id)}, [&](ScopedConn& db, audit::Entry&) {
@@ -197,6 +213,7 @@ std::string code_from(const json::object& body) {
 
 Response totp_activate(Services& s, Request& req) {
   auto& c = ctx(req);
+  require_enrol_stage(c.who());
   std::string code = code_from(input::body_object(req));
   std::string stage = c.who().stage;
   c.write({"auth.totp_activate", "user", std::to_string(c.who().user_id)}, [&](ScopedConn& db, audit::Entry&) {
