@@ -10,6 +10,7 @@
 #include <map>
 #include <regex>
 
+#include "core/orgtree/orgtree.h"
 #include "identity_fixture.h"
 
 namespace dj::test {
@@ -237,6 +238,8 @@ TEST_P(IdentityAccess, ScopeCannotBeGrantedBeyondOnesOwn) {
     return sb->put("/api/v1/users/" + std::to_string(user) + "/roles", json_text({{"roles", json::array{b}}}));
   };
 
+  // A guides B: a "guided" binding anchored at A would reach B's tree.
+  store().write([&](store::Conn& c) { orgtree::add_guidance(c, org_a_, org_b_); });
   json::object everything{{"role_id", all_perms}, {"scope", "all"}};
   json::object custom_b{{"role_id", all_perms}, {"scope", "custom"}, {"org_ids", json::array{org_b_}}};
   struct Attempt {
@@ -248,6 +251,7 @@ TEST_P(IdentityAccess, ScopeCannotBeGrantedBeyondOnesOwn) {
       {"subtree anchored at B", alpha_.id, binding(all_perms, "subtree", org_b_)},
       {"subtree anchored at the root", alpha_.id, binding(all_perms, "subtree", root_)},
       {"custom [B] for a user of A", alpha_.id, custom_b},
+      {"guided from A (which guides B)", alpha_.id, binding(all_perms, "guided", org_a_)},
       {"全部 for a user of A", alpha_.id, everything},
       // Last: were it accepted, every later attempt would pass for the wrong reason.
       {"全部 for oneself", scoped.id, everything},
@@ -264,6 +268,17 @@ TEST_P(IdentityAccess, ScopeCannotBeGrantedBeyondOnesOwn) {
   EXPECT_EQ(ok.status, 200) << ok.body;
   json::object custom_a{{"role_id", all_perms}, {"scope", "custom"}, {"org_ids", json::array{org_a_, org_a1_}}};
   EXPECT_EQ(put_roles(alpha_one_.id, custom_a).status, 200);
+
+  // An administrator of organisation A alone (not A1) cannot hand out A's subtree.
+  Account narrow = create_user(*sysb_, "narrow_admin", "本组织管理员", org_a_);
+  set_roles(*sysb_, narrow.id, json::array{binding(all_perms, "org", org_a_)});
+  auto nb = first_sign_in(narrow);
+  auto wider = nb->put("/api/v1/users/" + std::to_string(alpha_.id) + "/roles",
+                       json_text({{"roles", json::array{binding(all_perms, "subtree", org_a_)}}}));
+  EXPECT_EQ(wider.status, 403) << wider.body;
+  auto same = nb->put("/api/v1/users/" + std::to_string(alpha_.id) + "/roles",
+                      json_text({{"roles", json::array{binding(all_perms, "org", org_a_)}}}));
+  EXPECT_EQ(same.status, 200) << same.body;
 }
 
 TEST_P(IdentityAccess, TheThreeAdministratorRolesStayApart) {

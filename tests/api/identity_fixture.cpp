@@ -108,20 +108,13 @@ json::value Reply::json() const { return json::parse(body); }
 
 namespace {
 
-const json::object* error_object(const Reply& r) {
-  json::error_code ec;
-  static thread_local json::value parsed;
-  parsed = json::parse(r.body, ec);
-  if (ec || !parsed.is_object()) return nullptr;
-  const auto* e = parsed.as_object().if_contains("error");
-  return e ? e->if_object() : nullptr;
-}
-
 std::string error_part(const Reply& r, const char* key) {
-  const auto* e = error_object(r);
-  if (!e) return {};
-  const auto* v = e->if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  json::error_code ec;
+  json::value v = json::parse(r.body, ec);
+  if (ec || !v.is_object()) return {};
+  const auto* e = v.as_object().if_contains("error");
+  const auto* x = e && e->is_object() ? e->as_object().if_contains(key) : nullptr;
+  return x && x->is_string() ? std::string(x->as_string()) : std::string();
 }
 
 }  // namespace
@@ -254,11 +247,17 @@ std::int64_t Browser::session_id() {
 void IdentityTest::SetUp() {
   if (GetParam() == "pg" && pg_unavailable_should_skip()) GTEST_SKIP() << "PostgreSQL not configured";
   db_ = std::make_unique<TestDb>(GetParam());
-  server_ = std::make_unique<ServerProcess>(db_->url(), db_->dir());
-  require(server_->start(), "server did not start:\n" + server_->log());
+  start_server();
 }
 
 void IdentityTest::TearDown() {
+  if (server_ && !IsSkipped()) {
+    // Whatever the test did, the server never failed internally and never
+    // let a write through unaudited (it logs both).
+    std::string log = server_->log();
+    for (const char* bad : {"write was not audited", "handler failed", "audit of a refused request failed"})
+      EXPECT_EQ(log.find(bad), std::string::npos) << "server log has \"" << bad << "\"";
+  }
   if (HasFailure() && server_) {
     std::string log = server_->log();
     std::cerr << "---- server log (tail) ----\n" << log.substr(log.size() > 6000 ? log.size() - 6000 : 0) << "\n";
@@ -267,10 +266,13 @@ void IdentityTest::TearDown() {
   server_.reset();
 }
 
-void IdentityTest::restart_server() {
+void IdentityTest::stop_server() {
   require(server_->terminate() == 0, "server did not stop cleanly:\n" + server_->log());
+}
+
+void IdentityTest::start_server() {
   server_ = std::make_unique<ServerProcess>(db_->url(), db_->dir());
-  require(server_->start(), "server did not restart:\n" + server_->log());
+  require(server_->start(), "server did not start:\n" + server_->log());
 }
 
 CommandResult IdentityTest::cli(std::vector<std::string> args) {
@@ -347,7 +349,7 @@ std::unique_ptr<Browser> IdentityTest::first_sign_in_admin(Account& a) {
   return b;
 }
 
-std::unique_ptr<Browser> IdentityTest::sign_in_admin(Account& a) {
+std::unique_ptr<Browser> IdentityTest::sign_in_admin(const Account& a) {
   auto b = browser();
   Reply r = b->login(a.username, a.password);
   require(r.status == 200 && b->stage() == "totp", "login of " + a.username + ": " + r.body);

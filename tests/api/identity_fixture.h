@@ -109,7 +109,9 @@ class IdentityTest : public ::testing::TestWithParam<std::string> {
   // ---- processes --------------------------------------------------------------
   int port() const { return server_->port(); }
   ServerProcess& server() { return *server_; }
-  void restart_server();
+  // SIGTERM (expecting a clean exit); start again on the same database and data directory.
+  void stop_server();
+  void start_server();
   // `dangjian-testd ARGS --db URL --data-dir DIR`.
   CommandResult cli(std::vector<std::string> args);
 
@@ -126,7 +128,7 @@ class IdentityTest : public ::testing::TestWithParam<std::string> {
   // TOTP enrol and activate. Returns a browser at stage full.
   std::unique_ptr<Browser> first_sign_in_admin(Account& a);
   // Later sign-ins of an administrator: password, then the TOTP step.
-  std::unique_ptr<Browser> sign_in_admin(Account& a);
+  std::unique_ptr<Browser> sign_in_admin(const Account& a);
   // A user created through POST /api/v1/users by `admin`.
   Account create_user(Browser& admin, const std::string& username, const std::string& display_name,
                       std::int64_t org_id, const std::string& phone = "");

@@ -13,6 +13,7 @@
 #include "core/identity/routes.h"
 #include "core/identity/sessions.h"
 #include "core/input.h"
+#include "core/orgtree/orgtree.h"
 
 namespace dj::identity {
 namespace {
@@ -200,17 +201,48 @@ Response get_roles(Services&, Request& req) {
   return Response::json(c.read([&](ScopedConn& db) { return user_roles_json(db.unscoped(), id); }));
 }
 
+// True when every organisation `b` would give its holder lies in `scope`:
+// an administrator hands out at most the scope they hold. Checking the
+// anchor alone let 全部 and custom lists (which have none) through.
+bool grant_within(store::Conn& c, const orgtree::Scope& scope, const BindingInput& b, std::int64_t home_org) {
+  if (scope.is_all()) return true;
+  const std::int64_t anchor = b.anchor_org ? b.anchor_org : home_org;
+  auto subtree_within = [&](std::int64_t root) {
+    for (const auto& org : orgtree::subtree(c, root))
+      if (!scope.contains_org(c, org.id)) return false;
+    return true;
+  };
+  switch (b.kind) {
+    case orgtree::ScopeKind::all: return false;
+    case orgtree::ScopeKind::self: return true;
+    case orgtree::ScopeKind::org: return scope.contains_org(c, anchor);
+    case orgtree::ScopeKind::custom:
+      for (auto org : b.custom_orgs)
+        if (!scope.contains_org(c, org)) return false;
+      return true;
+    case orgtree::ScopeKind::subtree: return scope.contains_org(c, anchor) && subtree_within(anchor);
+    case orgtree::ScopeKind::guided:
+      if (!scope.contains_org(c, anchor) || !subtree_within(anchor)) return false;
+      for (auto guided : orgtree::guided_by(c, anchor))
+        if (!subtree_within(guided)) return false;
+      return true;
+  }
+  return false;
+}
+
 Response put_roles(Services&, Request& req) {
   auto& c = ctx(req);
   std::int64_t id = input::id_param(req);
   auto bindings = bindings_from_json(req.json());
   c.write({"user.assign_roles", "user", std::to_string(id)}, [&](ScopedConn& db, audit::Entry& e) {
     auto& raw = db.unscoped();
-    // A role may only be anchored inside the administrator's own scope.
+    // A role may only reach organisations inside the administrator's own scope.
+    std::int64_t home = raw.scalar_int64("SELECT org_id FROM users WHERE id = $1", {id}).value_or(0);
     for (std::size_t i = 0; i < bindings.size(); ++i) {
-      if (bindings[i].anchor_org && !db.scope().contains_org(raw, bindings[i].anchor_org))
+      if (!grant_within(raw, db.scope(), bindings[i], home))
         throw ApiError(403, "out_of_scope", "不能把数据范围设在您管理范围以外的组织。",
-                       "roles[" + std::to_string(i) + "].anchor_org_id");
+                       "roles[" + std::to_string(i) + "]." +
+                           (bindings[i].kind == orgtree::ScopeKind::custom ? "org_ids" : "anchor_org_id"));
     }
     json::value before = user_roles_json(raw, id);
     set_user_roles(raw, id, bindings);
