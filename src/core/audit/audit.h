@@ -132,6 +132,10 @@ struct LoginEvent {
 void record_login(store::Conn& conn, const LoginEvent& event, std::int64_t at_ms = 0);
 // Failed logins from `ip` since `since_ms` (for per-IP rate limiting).
 std::int64_t failures_from_ip(store::Conn& conn, const std::string& ip, std::int64_t since_ms);
+// Failed sign-ins naming `username` that matched no account, since `since_ms`:
+// unknown names get the same countdown and lock as real ones, so the answers
+// do not tell which usernames exist.
+std::int64_t unknown_user_failures(store::Conn& conn, const std::string& username, std::int64_t since_ms);
 
 struct LoginQuery {
   std::string username_like, ip, outcome;  // outcome: "", "success", "failure"

@@ -25,6 +25,14 @@ std::int64_t failures_from_ip(store::Conn& conn, const std::string& ip, std::int
       .value_or(0);
 }
 
+std::int64_t unknown_user_failures(store::Conn& conn, const std::string& username, std::int64_t since_ms) {
+  return conn
+      .scalar_int64("SELECT count(*) FROM login_log WHERE username = $1 AND at_ms >= $2 AND success = 0 "
+                    "AND user_id = 0 AND reason = 'unknown_user'",
+                    {username, since_ms})
+      .value_or(0);
+}
+
 LoginPage list_logins(store::Store& store, const LoginQuery& q) {
   detail::Filter f;
   if (!q.username_like.empty())

@@ -26,7 +26,7 @@ const std::vector<Builtin>& builtins() {
       {kSystemAdmin, "系统管理员", "system", "管理用户、角色和系统设置，不接触业务数据。",
        {user_read, user_write, user_export, user_assign_roles, user_reset_password, role_read, role_write}},
       {kSecurityAdmin, "安全管理员", "security", "管理安全策略、账号锁定和会话。",
-       {user_read, user_lock, user_force_logout, policy_read, policy_write}},
+       {user_read, user_lock, user_force_logout, user_reset_totp, policy_read, policy_write}},
       {kAuditAdmin, "审计管理员", "audit", "查看和导出审计日志与登录日志。",
        {audit_read, audit_export, login_log_read, login_log_export}},
   };
@@ -82,6 +82,9 @@ RoleInput role_from_json(const boost::json::value& v) {
       if (!x.is_string()) throw ApiError::invalid("权限名称应为文本。", field);
       std::string name(x.as_string());
       if (!is_declared(name)) throw ApiError::invalid("未知的权限：" + name + "。", field);
+      if (is_admin_only(name))
+        throw ApiError::invalid("安全管理和安全审计权限（" + name + "）只能通过内置的安全管理员、审计管理员角色授予（三员分立）。",
+                                field);
       r.permissions.push_back(name);
     }
   }

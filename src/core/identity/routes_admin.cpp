@@ -40,7 +40,8 @@ Response list_roles(Services&, Request& req) {
 Response list_permissions(Services&, Request&) {
   json::array out;
   for (const auto& p : permission_catalogue())
-    out.push_back({{"name", p.name}, {"label", p.label}, {"group", p.group}, {"sensitive", p.sensitive}});
+    out.push_back({{"name", p.name}, {"label", p.label}, {"group", p.group}, {"sensitive", p.sensitive},
+                    {"admin_only", p.admin_only}});
   return Response::json({{"items", out}});
 }
 

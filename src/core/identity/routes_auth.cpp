@@ -91,48 +91,77 @@ Response login(Services& s, Request& req) {
     throw e;
   }
 
+  const std::int64_t lock_ms = std::int64_t{policy.lock_minutes} * 60000;
+  auto wrong = [&](int failures) {
+    return ApiError(401, "wrong_credentials",
+                    "用户名或密码错误，再错 " + std::to_string(policy.max_failures - failures) + " 次账号将被锁定。");
+  };
+  auto locked_now = [&]() {
+    return ApiError(423, "account_locked",
+                    "密码连续错误 " + std::to_string(policy.max_failures) + " 次，账号已锁定 " +
+                        std::to_string(policy.lock_minutes) + " 分钟。");
+  };
+
   auto user = s.store().read([&](store::Conn& c) { return find_for_login(c, s.keys(), login); });
   if (!user) {
+    // Same cost, same countdown and same lock as a real account.
     crypto::verify_password(dummy_hash(), password);
+    std::int64_t before = s.store().read(
+        [&](store::Conn& c) { return audit::unknown_user_failures(c, login, now - lock_ms); });
+    if (before >= policy.max_failures) {
+      log_attempt(0, false, "locked");
+      throw ApiError(423, "account_locked", "账号已锁定，请 " + std::to_string(policy.lock_minutes) + " 分钟后再试。");
+    }
     log_attempt(0, false, "unknown_user");
-    throw ApiError(401, "wrong_credentials", "用户名或密码错误。");
-  }
-  if (user->status != "active") {
-    log_attempt(user->id, false, "disabled");
-    throw ApiError(403, "account_disabled", "账号已停用，请联系管理员。");
+    if (before + 1 >= policy.max_failures) throw locked_now();
+    throw wrong(static_cast<int>(before + 1));
   }
   if (user->locked_until_ms > now) {
-    std::int64_t minutes = (user->locked_until_ms - now + 59999) / 60000;
     log_attempt(user->id, false, "locked");
+    // An administrator's lock lasts until unlocked; the policy's lock is minutes.
+    if (user->locked_until_ms - now > 86400000)
+      throw ApiError(423, "account_locked", "账号已被锁定，请联系安全管理员解锁。");
+    std::int64_t minutes = (user->locked_until_ms - now + 59999) / 60000;
     throw ApiError(423, "account_locked", "账号已锁定，请 " + std::to_string(minutes) + " 分钟后再试。");
   }
   if (!crypto::verify_password(user->password_hash, password)) {
     int failures = 0;
     bool lock = false;
     s.store().write([&](store::Conn& c) {
+      audit::lock_chain(c);
       // Counted in the database, not from the row read before the slow hash
       // check: parallel guesses would all start from the same count and the
       // account would never lock.
       failures = static_cast<int>(*c.scalar_int64(
           "UPDATE users SET failed_count = failed_count + 1 WHERE id = $1 RETURNING failed_count", {user->id}));
       lock = failures >= policy.max_failures;
-      if (lock)
-        c.exec("UPDATE users SET failed_count = 0, locked_until_ms = $1 WHERE id = $2",
-               {now + std::int64_t{policy.lock_minutes} * 60000, user->id});
+      if (lock) {
+        c.exec("UPDATE users SET failed_count = 0, locked_until_ms = $1 WHERE id = $2", {now + lock_ms, user->id});
+        audit::Actor system;
+        system.username = "system";
+        system.ip = ip;
+        system.user_agent = ua;
+        system.request_id = req.request_id;
+        audit::append(c, system, {"auth.lockout", "user", std::to_string(user->id), user->org_id,
+                                  {{"failures", failures}, {"minutes", policy.lock_minutes}}});
+      }
       audit::record_login(c, {login, user->id, ip, ua, false, lock ? "wrong_password_locked" : "wrong_password"});
     });
-    if (lock)
-      throw ApiError(423, "account_locked",
-                     "密码连续错误 " + std::to_string(policy.max_failures) + " 次，账号已锁定 " +
-                         std::to_string(policy.lock_minutes) + " 分钟。");
-    throw ApiError(401, "wrong_credentials",
-                   "用户名或密码错误，再错 " + std::to_string(policy.max_failures - failures) + " 次账号将被锁定。");
+    if (lock) throw locked_now();
+    throw wrong(failures);
+  }
+  // Only someone who knows the password learns that the account is disabled.
+  if (user->status != "active") {
+    log_attempt(user->id, false, "disabled");
+    throw ApiError(403, "account_disabled", "账号已停用，请联系管理员。");
   }
   NewSession created;
   std::string stage;
   s.store().write([&](store::Conn& c) {
     stage = next_stage(c, *user, policy);
-    c.exec("UPDATE users SET failed_count = 0, locked_until_ms = 0 WHERE id = $1", {user->id});
+    // Failures keep counting through the TOTP step: a right password must
+    // not hand out fresh guesses at the code.
+    if (stage != "totp") c.exec("UPDATE users SET failed_count = 0 WHERE id = $1", {user->id});
     created = create_session(c, user->id, stage, policy, ip, ua);
     audit::record_login(c, {login, user->id, ip, ua, true, stage == "full" ? "ok" : "ok_" + stage});
   });

@@ -233,6 +233,9 @@ bool grant_within(store::Conn& c, const orgtree::Scope& scope, const BindingInpu
 Response put_roles(Services&, Request& req) {
   auto& c = ctx(req);
   std::int64_t id = input::id_param(req);
+  // Nobody grants themselves roles: that would let one administrator widen
+  // their own power without a second person (三员分立).
+  if (id == c.who().user_id) throw ApiError(403, "self_grant", "不能给自己分配角色，请由其他管理员操作。");
   auto bindings = bindings_from_json(req.json());
   c.write({"user.assign_roles", "user", std::to_string(id)}, [&](ScopedConn& db, audit::Entry& e) {
     auto& raw = db.unscoped();

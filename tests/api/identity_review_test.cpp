@@ -1,0 +1,84 @@
+// Regression tests for weaknesses found in review of the identity layer:
+// 三员分立 through custom roles and self-grants, username enumeration, and
+// the disabled-account answer.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "identity_fixture.h"
+
+namespace dj::test {
+namespace {
+
+namespace json = boost::json;
+
+class IdentityReview : public IdentityTest {};
+
+TEST_P(IdentityReview, CustomRolesCannotCarrySecurityOrAuditPermissions) {
+  make_world();
+  for (const char* perm : {"audit:read", "audit:export", "login_log:read", "policy:write", "user:lock"}) {
+    SCOPED_TRACE(perm);
+    Reply r = sysb_->post("/api/v1/roles", json_text({{"code", std::string("x_") + (perm[0] == 'a' ? "a" : "b") +
+                                                                   std::to_string(std::hash<std::string>{}(perm) % 1000)},
+                                                      {"name", "越权角色"},
+                                                      {"permissions", json::array{perm}}}));
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(r.error_field(), "permissions[0]");
+    EXPECT_NE(r.error_message().find("三员分立"), std::string::npos) << r.error_message();
+  }
+  // Account management may be delegated to a custom role.
+  Reply ok = sysb_->post("/api/v1/roles", json_text({{"code", "branch_user_reader"},
+                                                     {"name", "支部账号查看"},
+                                                     {"permissions", json::array{"user:read"}}}));
+  EXPECT_EQ(ok.status, 201) << ok.body;
+  // And the system administrator cannot read the audit trail through any route.
+  EXPECT_EQ(sysb_->get("/api/v1/audit").status, 403);
+}
+
+TEST_P(IdentityReview, NobodyGrantsThemselvesRoles) {
+  make_world();
+  Reply r = sysb_->put("/api/v1/users/" + std::to_string(sys_.id) + "/roles",
+                       json_text({{"roles", json::array{{{"role_id", builtin_role("sysadmin")}, {"scope", "all"}}}}}));
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(r.error_code(), "self_grant");
+}
+
+TEST_P(IdentityReview, UnknownAndKnownUsernamesGetTheSameAnswers) {
+  make_world();
+  Account real = create_user(*sysb_, "real_person", "真实用户", org_a_);
+  auto wrong = [&](const std::string& name) {
+    Browser b(port(), &transcript_);
+    return b.login(name, "Wrong-Password-123");
+  };
+  for (int attempt = 1; attempt <= 4; ++attempt) {
+    SCOPED_TRACE(attempt);
+    Reply known = wrong(real.username), unknown = wrong("nobody_here");
+    EXPECT_EQ(known.status, 401);
+    EXPECT_EQ(unknown.status, known.status);
+    EXPECT_EQ(unknown.error_code(), known.error_code());
+    EXPECT_EQ(unknown.error_message(), known.error_message()) << "the countdown gives nothing away";
+  }
+  Reply known5 = wrong(real.username), unknown5 = wrong("nobody_here");
+  EXPECT_EQ(known5.status, 423);
+  EXPECT_EQ(unknown5.status, 423);
+  EXPECT_EQ(unknown5.error_message(), known5.error_message());
+}
+
+TEST_P(IdentityReview, ADisabledAccountIsOnlyRevealedToWhoKnowsThePassword) {
+  make_world();
+  Account a = create_user(*sysb_, "leaver", "离职人员", org_a_);
+  Reply off = sysb_->patch("/api/v1/users/" + std::to_string(a.id), R"({"status":"disabled"})");
+  ASSERT_EQ(off.status, 200) << off.body;
+  Browser b(port(), &transcript_);
+  Reply guess = b.login(a.username, "Wrong-Password-123");
+  EXPECT_EQ(guess.status, 401) << "a wrong password says nothing about the account";
+  Reply right = b.login(a.username, a.password);
+  EXPECT_EQ(right.status, 403);
+  EXPECT_EQ(right.error_code(), "account_disabled");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, IdentityReview, ::testing::Values("sqlite", "pg"),
+                         [](const auto& p) { return p.param; });
+
+}  // namespace
+}  // namespace dj::test
