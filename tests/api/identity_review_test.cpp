@@ -77,6 +77,25 @@ TEST_P(IdentityReview, ADisabledAccountIsOnlyRevealedToWhoKnowsThePassword) {
   EXPECT_EQ(right.error_code(), "account_disabled");
 }
 
+TEST_P(IdentityReview, TheSecurityAdministratorResetsALostAuthenticator) {
+  make_world();
+  Account sec = create_admin("sec_officer", "secadmin");
+  auto secb = first_sign_in_admin(sec);
+  Account aud = create_admin("aud_officer", "auditadmin");
+  auto audb = first_sign_in_admin(aud);
+  ASSERT_EQ(audb->get("/api/v1/audit").status, 200);
+  // The system administrator may not do it; the security administrator may.
+  EXPECT_EQ(sysb_->post("/api/v1/users/" + std::to_string(aud.id) + "/reset-totp").status, 403);
+  Reply r = secb->post("/api/v1/users/" + std::to_string(aud.id) + "/reset-totp");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(audb->get("/api/v1/audit").status, 401) << "their sessions ended";
+  Browser again(port(), &transcript_);
+  Reply login = again.login(aud.username, aud.password);
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(again.stage(), "totp_enrol") << "a new authenticator is enrolled at the next sign-in";
+  EXPECT_EQ(again.get("/api/v1/audit").status, 403);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, IdentityReview, ::testing::Values("sqlite", "pg"),
                          [](const auto& p) { return p.param; });
 

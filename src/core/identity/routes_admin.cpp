@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/audit/audit.h"
+#include "core/crypto/crypto.h"
 #include "core/error.h"
 #include "core/excel/excel.h"
 #include "core/identity/context.h"
@@ -146,9 +147,17 @@ Response list_logins(Services& s, Request& req) {
   return Response::json(input::page_json(std::move(items), page.total, {q.page, q.page_size}));
 }
 
+// A random file name (never the client-supplied request id), removed whatever happens.
+struct TempXlsx {
+  std::string path = (std::filesystem::temp_directory_path() / ("dj-export-" + crypto::random_token(12) + ".xlsx")).string();
+  ~TempXlsx() {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+};
+
 Response xlsx_response(const std::string& path, const char* ascii_name) {
   std::string bytes = excel::read_file(path);
-  std::filesystem::remove(path);
   Response r = Response::text(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   r.set_header("Content-Disposition", std::string("attachment; filename=\"") + ascii_name + "\"");
   return r;
@@ -161,7 +170,8 @@ Response export_audit(Services& s, Request& req) {
   audit::Query q = audit_query(req);
   q.page = 1;
   q.page_size = 200;
-  std::string path = (std::filesystem::temp_directory_path() / ("dj-audit-" + req.request_id + ".xlsx")).string();
+  TempXlsx tmp;
+  const std::string& path = tmp.path;
   std::int64_t rows = 0;
   {
     excel::Writer w(path);
@@ -187,7 +197,8 @@ Response export_logins(Services& s, Request& req) {
   audit::LoginQuery q = login_query(req);
   q.page = 1;
   q.page_size = 200;
-  std::string path = (std::filesystem::temp_directory_path() / ("dj-logins-" + req.request_id + ".xlsx")).string();
+  TempXlsx tmp;
+  const std::string& path = tmp.path;
   std::int64_t rows = 0;
   {
     excel::Writer w(path);

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "core/crypto/crypto.h"
 #include "core/error.h"
 #include "core/excel/excel.h"
 #include "core/identity/accounts.h"
@@ -195,6 +196,22 @@ Response force_logout(Services&, Request& req) {
   return Response::json({{"sessions_ended", n}});
 }
 
+// For someone who lost their phone: the second factor is removed and, if a
+// role requires one, they enrol a new authenticator at the next sign-in.
+Response reset_totp(Services&, Request& req) {
+  auto& c = ctx(req);
+  std::int64_t id = input::id_param(req);
+  c.write({"user.reset_totp", "user", std::to_string(id)}, [&](ScopedConn& db, audit::Entry& e) {
+    auto& raw = db.unscoped();
+    raw.exec("UPDATE users SET totp_enabled = 0, totp_secret_enc = NULL, totp_pending_enc = NULL, "
+             "totp_last_step = 0, updated_at_ms = $1 WHERE id = $2",
+             {now_ms(), id});
+    e.detail["sessions_ended"] = end_user_sessions(raw, id, "totp_reset");
+    e.org_id = raw.scalar_int64("SELECT org_id FROM users WHERE id = $1", {id});
+  });
+  return Response::json({{"ok", true}});
+}
+
 Response get_roles(Services&, Request& req) {
   auto& c = ctx(req);
   std::int64_t id = input::id_param(req);
@@ -260,7 +277,15 @@ Response export_xlsx(Services& s, Request& req) {
   store::Params params;
   std::string where = user_filter(req, params);
   auto dir = std::filesystem::temp_directory_path();
-  std::string path = (dir / ("dj-users-" + req.request_id + ".xlsx")).string();
+  // A random name (not the client-supplied request id) in the private temp dir.
+  std::string path = (dir / ("dj-users-" + crypto::random_token(12) + ".xlsx")).string();
+  struct Remove {
+    std::string p;
+    ~Remove() {
+      std::error_code ec;
+      std::filesystem::remove(p, ec);
+    }
+  } cleanup{path};
   std::int64_t rows = 0;
   {
     excel::Writer w(path);
@@ -277,7 +302,6 @@ Response export_xlsx(Services& s, Request& req) {
     w.close();
   }
   std::string bytes = excel::read_file(path);
-  std::filesystem::remove(path);
   c.audit_read({"user.export", "user", "", std::nullopt, {{"rows", rows}}});
   Response r = Response::text(std::move(bytes),
                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -305,6 +329,8 @@ void install_user_routes(http::Router& router, Services& s) {
               Access::org_route(perm::user_reset_password, row), bind(reset)});
   router.add({Method::POST, "/api/v1/users/{id}/logout", Access::org_route(perm::user_force_logout, row),
               bind(force_logout)});
+  router.add({Method::POST, "/api/v1/users/{id}/reset-totp", Access::org_route(perm::user_reset_totp, row),
+              bind(reset_totp)});
   router.add({Method::GET, "/api/v1/users/{id}/roles", Access::org_route(perm::user_read, row), bind(get_roles)});
   router.add({Method::PUT, "/api/v1/users/{id}/roles", Access::org_route(perm::user_assign_roles, row),
               bind(put_roles)});
