@@ -32,6 +32,11 @@ void add_store_options(CLI::App* cmd, Config& c) {
 }
 
 void add_serve_options(CLI::App* cmd, Config& c) {
+  cmd->add_option("--trusted-proxy", c.trusted_proxies,
+                  "可信的反向代理地址（可多个，逗号分隔），从其 X-Forwarded-For 取客户端地址 / "
+                  "reverse proxies whose X-Forwarded-For is believed")
+      ->envname("DANGJIAN_TRUSTED_PROXIES")
+      ->delimiter(',');
   cmd->add_flag("--secure-cookies", c.secure_cookies,
                   "会话 Cookie 加 Secure 标记（经 HTTPS 访问时开启）/ mark cookies Secure behind HTTPS")
       ->envname("DANGJIAN_SECURE_COOKIES");

@@ -33,6 +33,7 @@ http::Limits limits_from(const Config& c) {
   l.read_timeout_s = c.read_timeout_s;
   l.idle_timeout_s = c.idle_timeout_s;
   l.shutdown_grace_s = c.shutdown_grace_s;
+  l.trusted_proxies = c.trusted_proxies;
   return l;
 }
 

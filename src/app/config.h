@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace dj::app {
 
@@ -21,6 +22,7 @@ struct Config {
   int shutdown_grace_s = 10;
   std::string key_file;               // "" = <data_dir>/keys/dangjian.key
   bool secure_cookies = false;        // set behind HTTPS (the reverse proxy terminates TLS)
+  std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For is believed
 
   std::string effective_key_file() const;
 

@@ -1,5 +1,7 @@
 #include "http/dispatch.h"
 
+#include <algorithm>
+
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -163,9 +165,29 @@ std::size_t Dispatcher::body_limit(Method method, std::string_view path) const {
   return m.route && m.route->upload ? limits_.upload_body_bytes : limits_.json_body_bytes;
 }
 
+std::string client_address(const Request& request, const std::vector<std::string>& trusted) {
+  auto is_trusted = [&](std::string_view ip) {
+    return std::find(trusted.begin(), trusted.end(), ip) != trusted.end();
+  };
+  if (trusted.empty() || !is_trusted(request.remote_addr)) return request.remote_addr;
+  std::string_view chain = request.header("X-Forwarded-For");
+  // Walk from the right: each hop appended the address it saw.
+  while (!chain.empty()) {
+    std::size_t comma = chain.rfind(',');
+    std::string_view hop = comma == std::string_view::npos ? chain : chain.substr(comma + 1);
+    chain = comma == std::string_view::npos ? std::string_view() : chain.substr(0, comma);
+    while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+    while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+    if (hop.empty() || hop.size() > 45) break;  // not an address: stop believing the header
+    if (!is_trusted(hop)) return std::string(hop);
+  }
+  return request.remote_addr;
+}
+
 Response Dispatcher::handle(Request& request) {
   auto start = std::chrono::steady_clock::now();
   assign_request_id(request);
+  request.remote_addr = client_address(request, limits_.trusted_proxies);
   std::string route_label = "unmatched";
   Response response;
   try {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/message.h"
 #include "http/metrics.h"
@@ -24,6 +25,10 @@ struct Limits {
   int read_timeout_s = 15;      // whole request (header + body) must arrive within this
   int idle_timeout_s = 60;      // keep-alive connection with no request
   int shutdown_grace_s = 10;    // in-flight requests may finish within this on SIGTERM
+  // Reverse proxies whose X-Forwarded-For is believed: behind them the
+  // client address (login limits, audit and login logs) is the rightmost
+  // address in that header not itself a trusted proxy.
+  std::vector<std::string> trusted_proxies;
 };
 
 // Builds the JSON error body {"error":{"code","message","field"}}.
@@ -58,6 +63,10 @@ class Dispatcher {
   Limits limits_;
   StaticFiles static_files_;
 };
+
+// The client address of a request: the peer, or — when the peer is a
+// trusted proxy — the rightmost untrusted address of X-Forwarded-For.
+std::string client_address(const Request& request, const std::vector<std::string>& trusted_proxies);
 
 // A fresh random request id (16 hex chars).
 std::string new_request_id();

@@ -290,3 +290,27 @@ TEST_F(DispatchTest, StaticFallbacksWhenRootMissing) {
 
 }  // namespace
 }  // namespace dj::http
+
+namespace dj::http {
+namespace {
+
+Request from(std::string peer, std::string forwarded) {
+  Request r;
+  r.remote_addr = std::move(peer);
+  if (!forwarded.empty()) r.headers.emplace_back("X-Forwarded-For", std::move(forwarded));
+  return r;
+}
+
+TEST(ClientAddress, ForwardedForIsBelievedOnlyFromTrustedProxies) {
+  const std::vector<std::string> proxies = {"10.0.0.5", "10.0.0.6"};
+  EXPECT_EQ(client_address(from("203.0.113.9", "1.2.3.4"), proxies), "203.0.113.9") << "untrusted peer";
+  EXPECT_EQ(client_address(from("10.0.0.5", "198.51.100.7"), proxies), "198.51.100.7");
+  // A client cannot push a fake address past the proxy: the rightmost untrusted hop counts.
+  EXPECT_EQ(client_address(from("10.0.0.5", "6.6.6.6, 198.51.100.7"), proxies), "198.51.100.7");
+  EXPECT_EQ(client_address(from("10.0.0.5", "198.51.100.7, 10.0.0.6"), proxies), "198.51.100.7");
+  EXPECT_EQ(client_address(from("10.0.0.5", ""), proxies), "10.0.0.5");
+  EXPECT_EQ(client_address(from("10.0.0.5", "198.51.100.7"), {}), "10.0.0.5") << "no proxies configured";
+}
+
+}  // namespace
+}  // namespace dj::http
