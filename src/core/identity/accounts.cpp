@@ -182,8 +182,9 @@ void change_password(store::Conn& c, const PasswordPolicy& policy, const User& u
 std::string reset_password(store::Conn& c, std::int64_t user_id) {
   std::string password = crypto::random_password();
   std::int64_t now = now_ms();
+  // A lock stays: lifting it is the security administrator's call, not part of a reset.
   c.exec("UPDATE users SET password_hash = $1, password_changed_at_ms = $2, must_change_password = 1, "
-         "failed_count = 0, locked_until_ms = 0, updated_at_ms = $2 WHERE id = $3",
+         "failed_count = 0, updated_at_ms = $2 WHERE id = $3",
          {crypto::hash_password(password), now, user_id});
   return password;
 }
