@@ -165,58 +165,56 @@ Response xlsx_response(const std::string& path, const char* ascii_name) {
 
 constexpr int kMaxExportRows = 100000;
 
-Response export_audit(Services& s, Request& req) {
-  auto& c = ctx(req);
-  audit::Query q = audit_query(req);
+// Pages through a viewer query into one sheet, audits the export, answers
+// with the file. `list` is audit::list or audit::list_logins; `cells` turns
+// one row into the sheet's cells.
+template <class Query, class List, class Cells>
+Response export_pages(Services& s, Request& req, Query q, List list, const char* sheet,
+                      const std::vector<std::string>& headers, Cells cells, const char* action,
+                      const char* entity, const char* file_name) {
   q.page = 1;
   q.page_size = 200;
   TempXlsx tmp;
-  const std::string& path = tmp.path;
   std::int64_t rows = 0;
   {
-    excel::Writer w(path);
-    w.sheet("审计日志", {"编号", "时间", "用户", "地址", "操作", "对象", "对象编号", "结果", "原因", "详情", "请求编号"});
+    excel::Writer w(tmp.path);
+    w.sheet(sheet, headers);
     for (;; ++q.page) {
-      auto page = audit::list(s.store(), q);
+      auto page = list(s.store(), q);
       for (const auto& r : page.rows) {
-        auto j = audit::to_json(r).as_object();
-        w.row({r.id, std::string(j["at"].as_string()), r.username, r.ip, r.action, r.entity, r.entity_id,
-               r.outcome, r.reason, json::serialize(r.detail), r.request_id});
+        w.row(cells(r));
         ++rows;
       }
       if (page.rows.size() < static_cast<std::size_t>(q.page_size) || rows >= kMaxExportRows) break;
     }
     w.close();
   }
-  c.audit_read({"audit.export", "audit_log", "", std::nullopt, {{"rows", rows}}});
-  return xlsx_response(path, "audit-log.xlsx");
+  ctx(req).audit_read({action, entity, "", std::nullopt, {{"rows", rows}}});
+  return xlsx_response(tmp.path, file_name);
+}
+
+std::string at_text(const json::value& v) { return std::string(v.at("at").as_string()); }
+
+Response export_audit(Services& s, Request& req) {
+  return export_pages(
+      s, req, audit_query(req), audit::list, "审计日志",
+      {"编号", "时间", "用户", "地址", "操作", "对象", "对象编号", "结果", "原因", "详情", "请求编号"},
+      [](const audit::Row& r) -> std::vector<excel::Cell> {
+        return {r.id, at_text(audit::to_json(r)), r.username, r.ip, r.action, r.entity, r.entity_id,
+                r.outcome, r.reason, json::serialize(r.detail), r.request_id};
+      },
+      "audit.export", "audit_log", "audit-log.xlsx");
 }
 
 Response export_logins(Services& s, Request& req) {
-  auto& c = ctx(req);
-  audit::LoginQuery q = login_query(req);
-  q.page = 1;
-  q.page_size = 200;
-  TempXlsx tmp;
-  const std::string& path = tmp.path;
-  std::int64_t rows = 0;
-  {
-    excel::Writer w(path);
-    w.sheet("登录日志", {"编号", "时间", "用户名", "地址", "浏览器", "结果", "原因"});
-    for (;; ++q.page) {
-      auto page = audit::list_logins(s.store(), q);
-      for (const auto& r : page.rows) {
-        auto j = audit::to_json(r).as_object();
-        w.row({r.id, std::string(j["at"].as_string()), r.username, r.ip, r.user_agent,
-               r.success ? "成功" : "失败", r.reason});
-        ++rows;
-      }
-      if (page.rows.size() < static_cast<std::size_t>(q.page_size) || rows >= kMaxExportRows) break;
-    }
-    w.close();
-  }
-  c.audit_read({"login_log.export", "login_log", "", std::nullopt, {{"rows", rows}}});
-  return xlsx_response(path, "login-log.xlsx");
+  return export_pages(
+      s, req, login_query(req), audit::list_logins, "登录日志",
+      {"编号", "时间", "用户名", "地址", "浏览器", "结果", "原因"},
+      [](const audit::LoginRow& r) -> std::vector<excel::Cell> {
+        return {r.id, at_text(audit::to_json(r)), r.username, r.ip, r.user_agent,
+                std::string(r.success ? "成功" : "失败"), r.reason};
+      },
+      "login_log.export", "login_log", "login-log.xlsx");
 }
 
 }  // namespace
