@@ -6,11 +6,11 @@ DJ_BUILD_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libcli11-dev libspdlog-dev
   libsqlite3-dev libpq-dev libssl-dev libsodium-dev libxlsxwriter-dev
+  libminizip-dev libpugixml-dev libicu-dev
 )
 # Extra packages the tests need: GoogleTest, a PostgreSQL 15 server and its
 # client tools (pg_dump/pg_restore for backup), curl for the smoke test.
-# libminizip-dev lets tests open the .xlsx files the product writes.
-DJ_TEST_PACKAGES=(libgtest-dev postgresql-15 postgresql-client-15 curl libminizip-dev)
+DJ_TEST_PACKAGES=(libgtest-dev postgresql-15 postgresql-client-15 curl)
 
 dj_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

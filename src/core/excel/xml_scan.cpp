@@ -1,0 +1,87 @@
+#include "core/excel/xml_scan.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace dj::excel::detail {
+namespace {
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.' || c == ':';
+}
+
+bool ends_name(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/'; }
+
+}  // namespace
+
+ElementScanner::ElementScanner(std::string local_name, std::function<void(std::string_view)> on_element)
+    : name_(std::move(local_name)), on_element_(std::move(on_element)) {}
+
+void ElementScanner::feed(std::string_view chunk) {
+  buf_.append(chunk);
+  std::size_t from = 0;
+  for (;;) {
+    if (end_tag_.empty()) {
+      // Searching for the name itself (not each '<') keeps the pass that
+      // only wants <mergeCell> fast over a sheet of cells.
+      if (!find_start(from)) return;
+    }
+    // Inside an element that starts at buf_[0].
+    const std::size_t end = buf_.find(end_tag_, search_from_);
+    if (end == std::string::npos) {
+      search_from_ = buf_.size() >= end_tag_.size() ? buf_.size() - end_tag_.size() + 1 : 0;
+      return;
+    }
+    const std::size_t len = end + end_tag_.size();
+    on_element_(std::string_view(buf_).substr(0, len));
+    end_tag_.clear();
+    from = len;
+  }
+}
+
+bool ElementScanner::find_start(std::size_t from) {
+  std::size_t done = from;  // everything before this has been handed out
+  for (;;) {
+    const std::size_t hit = buf_.find(name_, from);
+    if (hit == std::string::npos) {
+      // Keep a tail that could be the start of a tag cut by the chunk edge.
+      const std::size_t keep = name_.size() + 64;
+      buf_.erase(0, std::max(done, buf_.size() > keep ? buf_.size() - keep : 0));
+      return false;
+    }
+    const std::size_t after = hit + name_.size();
+    std::size_t lt = hit;
+    while (lt > 0 && is_name_char(buf_[lt - 1])) --lt;
+    const bool local_match = lt > 0 && buf_[lt - 1] == '<' && (lt == hit || buf_[hit - 1] == ':');
+    if (!local_match) {
+      from = hit + 1;
+      continue;
+    }
+    if (after >= buf_.size()) {  // cannot tell <row from <rowBreaks yet
+      buf_.erase(0, lt - 1);
+      return false;
+    }
+    if (!ends_name(buf_[after])) {
+      from = hit + 1;
+      continue;
+    }
+    const std::size_t start = lt - 1;
+    const std::size_t gt = buf_.find('>', after);
+    if (gt == std::string::npos) {  // start tag not complete yet
+      buf_.erase(0, start);
+      return false;
+    }
+    if (buf_[gt - 1] == '/') {  // self-closing: the element is the tag
+      on_element_(std::string_view(buf_).substr(start, gt + 1 - start));
+      from = done = gt + 1;
+      continue;
+    }
+    end_tag_ = "</" + buf_.substr(lt, after - lt) + ">";
+    buf_.erase(0, start);
+    search_from_ = gt + 1 - start;
+    return true;
+  }
+}
+
+}  // namespace dj::excel::detail

@@ -1,0 +1,25 @@
+// Files for the reader tests: a scratch path per test, raw bytes, and zips
+// assembled member by member.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/excel/reader.h"
+
+namespace dj::test {
+
+// A path in the temp directory unique to this process and `name`.
+std::string scratch(const std::string& name);
+void write_bytes(const std::string& path, const std::string& bytes);
+// A zip of (member name, content) pairs, deflated.
+void write_zip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members);
+
+// Every row read_xlsx / read_csv delivers, collected.
+std::vector<excel::SheetRow> xlsx_rows(const std::string& path, const std::string& sheet = "");
+std::vector<excel::SheetRow> csv_rows(std::string_view text);
+// Cell texts of one row, for compact assertions.
+std::vector<std::string> texts(const excel::SheetRow& row);
+
+}  // namespace dj::test
