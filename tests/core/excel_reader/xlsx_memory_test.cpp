@@ -82,7 +82,11 @@ TEST_P(XlsxMemory, HundredThousandRowsStayFlat) {
   std::cout << "[ memory ] reading " << kRows << (shared ? " rows (shared strings)" : " rows (inline strings)")
             << ": RSS " << before / 1024 << " MB before, peak growth "
             << growth_mb << " MB\n";
+#if !defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer keeps freed memory in quarantine, so RSS says nothing
+  // about the reader there; the bound is checked in the normal build.
   EXPECT_LT(growth_mb, 100.0);
+#endif
 }
 
 INSTANTIATE_TEST_SUITE_P(Strings, XlsxMemory, ::testing::Values(false, true),
