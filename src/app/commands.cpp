@@ -5,11 +5,13 @@
 #include <boost/version.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <ctime>
 #include <iostream>
 
 #include "app/data_lock.h"
 #include "core/audit/audit.h"
+#include "core/crypto/crypto.h"
 #include "core/error.h"
 #include "core/identity/identity.h"
 #include "core/log.h"
@@ -161,12 +163,30 @@ int cmd_keys_rotate(const Config& config, const std::vector<ModuleFactory>& modu
   return 0;
 }
 
+namespace {
+// The audit commands need the chain key from the key file; a missing file
+// is an error here (creating one would make every row look forged).
+bool load_chain_key(const Config& config) {
+  std::error_code ec;
+  if (!std::filesystem::exists(config.effective_key_file(), ec)) {
+    std::cerr << "找不到密钥文件 " << config.effective_key_file()
+              << "，无法校验审计链。请用 --key-file 指定。/ key file not found\n";
+    return false;
+  }
+  audit::set_chain_key(crypto::Keyring::load_or_create(config.effective_key_file())->derive_key("audit-chain"));
+  return true;
+}
+}  // namespace
+
 int cmd_audit_verify(const Config& config) {
+  if (!load_chain_key(config)) return 2;
   auto store = store::open(config.db_url());
   auto r = audit::verify(*store);
   if (r.ok) {
     std::cout << "审计链完整，共校验 " << r.rows_checked << " 条 / audit chain intact, " << r.rows_checked
-              << " rows checked\n";
+              << " rows checked\n"
+              << "链尾 / head: " << r.last_id << " " << r.last_hash
+              << "（可记录在数据库之外，供日后比对 / record it outside the database）\n";
     return 0;
   }
   std::cout << "审计链被破坏 / audit chain broken at row " << r.first_bad_id << ": " << r.problem << "\n";
@@ -185,6 +205,7 @@ int cmd_audit_archive(const Config& config, const std::string& before_date, cons
   tm.tm_mday = d;
   // Dates are China Standard Time (UTC+8), as users read them.
   std::int64_t before_ms = (static_cast<std::int64_t>(timegm(&tm)) - 8 * 3600) * 1000;
+  if (!load_chain_key(config)) return 2;
   auto store = store::open(config.db_url());
   try {
     auto n = audit::archive(*store, before_ms, file);

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "core/core_module.h"
+#include "core/audit/audit.h"
 #include "core/identity/guard.h"
 #include "core/identity/identity.h"
 #include "core/log.h"
@@ -39,6 +40,7 @@ Instance::Instance(const Config& config, const std::vector<ModuleFactory>& modul
   options.pool_size = config.effective_workers();
   store_ = store::open(config.db_url(), options);
   keys_ = crypto::Keyring::load_or_create(config.effective_key_file());
+  audit::set_chain_key(keys_->derive_key("audit-chain"));
   identity_ = std::make_unique<identity::Services>(*store_, keys_, config.effective_key_file(),
                                                   config.secure_cookies);
   modules_.push_back(core_module(metrics_, &migrations_));

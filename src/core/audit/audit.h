@@ -40,6 +40,13 @@ struct Entry {
   std::string reason;        // for failure/denied: the (Chinese) message shown to the user
 };
 
+// Keys the chain: when set (the product sets it at start-up from the key
+// file, see Keyring::derive_key("audit-chain")), each row hash is
+// HMAC-SM3 under this key instead of plain SM3, so someone who can write to
+// the database but does not hold the key file cannot forge a consistent
+// chain. Call once, before any append or verify. Empty = plain SM3.
+void set_chain_key(std::string key);
+
 // Must be the first statement of every audited write transaction: on
 // PostgreSQL it takes an exclusive lock on the chain head so audited writers
 // queue instead of failing serialization; on SQLite (single writer) it is a no-op.

@@ -67,8 +67,17 @@ std::string canonical_row(const StoredRow& row) {
   return out;
 }
 
+namespace {
+std::string& chain_key() {
+  static std::string key;  // set once at start-up, before threads serve requests
+  return key;
+}
+}  // namespace
+
 std::string row_hash(const StoredRow& row) {
-  return crypto::sm3_hex(row.prev_hash + "\n" + canonical_row(row));
+  const std::string data = row.prev_hash + "\n" + canonical_row(row);
+  const std::string& key = chain_key();
+  return key.empty() ? crypto::sm3_hex(data) : crypto::to_hex(crypto::hmac_sm3(key, data));
 }
 
 std::string stored_row_json(const StoredRow& row) {
@@ -93,6 +102,8 @@ std::string stored_row_json(const StoredRow& row) {
 }
 
 }  // namespace detail
+
+void set_chain_key(std::string key) { detail::chain_key() = std::move(key); }
 
 void lock_chain(store::Conn& conn) {
   if (conn.dialect() != store::Dialect::postgres) return;  // SQLite has one writer already

@@ -65,6 +65,11 @@ class Keyring {
   // prefixed "v<N>." so rotation can tell stale hashes.
   std::string lookup_hash(std::string_view normalized) const;
 
+  // A key for another purpose (e.g. "audit-chain"), derived from the oldest
+  // version so it survives rotation: HMAC-SM3(mac key of that version,
+  // "dangjian:" + purpose). 32 raw bytes.
+  std::string derive_key(std::string_view purpose) const;
+
   Keyring();
   ~Keyring();
 

@@ -157,6 +157,11 @@ int Keyring::version_of(std::string_view token) {
   return version;
 }
 
+std::string Keyring::derive_key(std::string_view purpose) const {
+  const auto& oldest = impl_->versions.begin()->second;
+  return hmac_sm3(oldest.mac_key, "dangjian:" + std::string(purpose));
+}
+
 std::string Keyring::lookup_hash(std::string_view normalized) const {
   const auto& key = impl_->newest();
   return prefix_of(key.version) + to_hex(hmac_sm3(key.lookup_key, normalized));

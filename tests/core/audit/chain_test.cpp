@@ -41,6 +41,28 @@ TEST_P(ChainTest, ThreeAppendsVerify) {
   for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(rows.int64(i, 0), static_cast<std::int64_t>(i + 1));
 }
 
+TEST_P(ChainTest, AKeyedChainCannotBeRecomputedWithoutTheKey) {
+  struct KeyReset {
+    ~KeyReset() { audit::set_chain_key(""); }
+  } reset;
+  audit::set_chain_key(std::string(32, 'k'));
+  add("member.create");
+  add("member.update");
+  EXPECT_TRUE(audit::verify(*store_).ok);
+  // Without the key (all a database-only attacker has) the hashes cannot be
+  // reproduced: plain SM3 over the same rows does not match them.
+  audit::set_chain_key("");
+  const auto unkeyed = audit::verify(*store_);
+  EXPECT_FALSE(unkeyed.ok);
+  EXPECT_EQ(unkeyed.first_bad_id, 1);
+  // And with the key, an edited row is named.
+  audit::set_chain_key(std::string(32, 'k'));
+  sql("UPDATE audit_log SET username = 'mallory' WHERE id = 2");
+  const auto r = audit::verify(*store_);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_id, 2);
+}
+
 TEST_P(ChainTest, EmptyChainVerifies) {
   const auto r = audit::verify(*store_);
   EXPECT_TRUE(r.ok) << r.problem;
