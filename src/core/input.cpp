@@ -46,6 +46,17 @@ std::string text(const boost::json::object& o, std::string_view key, std::string
   return s;
 }
 
+std::string secret(const boost::json::object& o, std::string_view key, std::string_view label,
+                   std::size_t max_chars) {
+  const auto* v = o.if_contains(key);
+  if (!v || v->is_null() || (v->is_string() && v->as_string().empty()))
+    throw ApiError::invalid(str(label) + "不能为空。", str(key));
+  if (!v->is_string()) throw ApiError::invalid(str(label) + "应为文本。", str(key));
+  if (code_points(v->as_string()) > max_chars)
+    throw ApiError::invalid(str(label) + "不能超过 " + std::to_string(max_chars) + " 个字符。", str(key));
+  return std::string(v->as_string());
+}
+
 std::optional<std::int64_t> int64(const boost::json::object& o, std::string_view key, std::string_view label,
                                   bool required) {
   const auto* v = o.if_contains(key);

@@ -20,6 +20,10 @@ boost::json::object body_object(const http::Request& request);
 // A trimmed text field. `label` is the Chinese name used in messages.
 std::string text(const boost::json::object& o, std::string_view key, std::string_view label,
                  bool required, std::size_t max_chars = 200);
+// A secret (password) exactly as typed: required, never trimmed or
+// rewritten — a space the user typed is part of the password.
+std::string secret(const boost::json::object& o, std::string_view key, std::string_view label,
+                   std::size_t max_chars = 128);
 std::optional<std::int64_t> int64(const boost::json::object& o, std::string_view key, std::string_view label,
                                   bool required);
 std::optional<bool> boolean(const boost::json::object& o, std::string_view key, std::string_view label);

@@ -96,6 +96,20 @@ TEST_P(IdentityReview, TheSecurityAdministratorResetsALostAuthenticator) {
   EXPECT_EQ(again.get("/api/v1/audit").status, 403);
 }
 
+TEST_P(IdentityReview, PasswordsAreTakenExactlyAsTyped) {
+  make_world();
+  Account a = create_user(*sysb_, "spacey", "空格用户", org_a_);
+  auto b = first_sign_in(a);  // changes the one-time password
+  const std::string spaced = " " + fresh_password() + " ";
+  Reply r = b->post("/api/v1/auth/password", json_text({{"old_password", a.password}, {"new_password", spaced}}));
+  ASSERT_EQ(r.status, 200) << r.body;
+  Browser trimmed(port(), &transcript_);
+  EXPECT_EQ(trimmed.login(a.username, spaced.substr(1, spaced.size() - 2)).status, 401)
+      << "the spaces are part of the password";
+  Browser exact(port(), &transcript_);
+  EXPECT_EQ(exact.login(a.username, spaced).status, 200);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, IdentityReview, ::testing::Values("sqlite", "pg"),
                          [](const auto& p) { return p.param; });
 

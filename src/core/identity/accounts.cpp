@@ -10,10 +10,14 @@
 namespace dj::identity {
 namespace {
 
-constexpr const char* kUserColumns =
+constexpr const char* kColumns =
     "id, username, display_name, org_id, person_id, phone_enc, password_hash, password_changed_at_ms, "
     "must_change_password, status, failed_count, locked_until_ms, totp_enabled, totp_secret_enc, "
     "totp_pending_enc, totp_last_step, created_at_ms, updated_at_ms";
+
+}  // namespace
+
+const char* user_columns() { return kColumns; }
 
 User read_user(const store::Row& r, const crypto::Keyring& keys) {
   User u;
@@ -38,10 +42,12 @@ User read_user(const store::Row& r, const crypto::Keyring& keys) {
   return u;
 }
 
+namespace {
+
 std::optional<User> one_user(store::Conn& c, const crypto::Keyring& keys, const std::string& where,
                              const store::Params& params) {
   std::optional<User> out;
-  c.each(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + where, params,
+  c.each(std::string("SELECT ") + kColumns + " FROM users WHERE " + where, params,
          [&](const store::Row& r) { out = read_user(r, keys); });
   return out;
 }
@@ -91,28 +97,30 @@ std::optional<User> find_for_login(store::Conn& c, const crypto::Keyring& keys, 
 }
 
 std::vector<Binding> load_bindings(store::Conn& c, std::int64_t user_id) {
+  // One query for roles and their permissions (this runs on every request),
+  // a second only when a binding has a custom organisation list.
   std::vector<Binding> out;
-  std::vector<std::int64_t> ids;
+  std::vector<std::int64_t> binding_ids;
   c.each(
-      "SELECT ur.id, r.id, r.code, ur.scope_kind, COALESCE(ur.anchor_org_id, u.org_id) "
+      "SELECT ur.id, r.id, r.code, ur.scope_kind, COALESCE(ur.anchor_org_id, u.org_id), rp.permission "
       "FROM user_roles ur JOIN roles r ON r.id = ur.role_id JOIN users u ON u.id = ur.user_id "
-      "WHERE ur.user_id = $1 ORDER BY ur.id",
+      "LEFT JOIN role_permissions rp ON rp.role_id = r.id WHERE ur.user_id = $1 ORDER BY ur.id",
       {user_id}, [&](const store::Row& r) {
-        Binding b;
-        ids.push_back(r.int64(0));
-        b.role_id = r.int64(1);
-        b.role_code = std::string(r.text(2));
-        b.kind = orgtree::scope_kind_from_string(r.text(3));
-        b.anchor_org = r.int64(4);
-        out.push_back(std::move(b));
+        if (binding_ids.empty() || binding_ids.back() != r.int64(0)) {
+          Binding b;
+          binding_ids.push_back(r.int64(0));
+          b.role_id = r.int64(1);
+          b.role_code = std::string(r.text(2));
+          b.kind = orgtree::scope_kind_from_string(r.text(3));
+          b.anchor_org = r.int64(4);
+          out.push_back(std::move(b));
+        }
+        if (!r.is_null(5)) out.back().permissions.insert(std::string(r.text(5)));
       });
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    c.each("SELECT permission FROM role_permissions WHERE role_id = $1", {out[i].role_id},
-           [&](const store::Row& r) { out[i].permissions.insert(std::string(r.text(0))); });
+  for (std::size_t i = 0; i < out.size(); ++i)
     if (out[i].kind == orgtree::ScopeKind::custom)
-      c.each("SELECT org_id FROM user_role_orgs WHERE user_role_id = $1 ORDER BY org_id", {ids[i]},
+      c.each("SELECT org_id FROM user_role_orgs WHERE user_role_id = $1 ORDER BY org_id", {binding_ids[i]},
              [&](const store::Row& r) { out[i].custom_orgs.push_back(r.int64(0)); });
-  }
   return out;
 }
 

@@ -38,6 +38,11 @@ std::string normalize_phone(std::string_view text);
 // 138****5678
 std::string mask_phone(const std::string& phone);
 
+// The users columns read_user() expects, in order (unqualified names, so a
+// query may alias the table), and the row → User mapping (phone decrypted).
+const char* user_columns();
+User read_user(const store::Row& r, const crypto::Keyring& keys);
+
 std::optional<User> load_user(store::Conn& c, const crypto::Keyring& keys, std::int64_t id);
 // By username, or by phone when `login` is a mobile number.
 std::optional<User> find_for_login(store::Conn& c, const crypto::Keyring& keys, const std::string& login);

@@ -194,9 +194,10 @@ void set_user_roles(store::Conn& c, std::int64_t user_id, const std::vector<Bind
     if (!seen.insert(b.role_id).second) throw ApiError::invalid("同一角色只能分配一次。", at + ".role_id");
     auto kind = c.scalar_text("SELECT admin_kind FROM roles WHERE id = $1", {b.role_id});
     if (!kind) throw ApiError::invalid("角色不存在。", at + ".role_id");
-    if (!kind->empty() && !admin_kinds.insert(*kind).second)
-      throw ApiError::conflict("同一用户不能兼任两种管理员角色（三员分立）。", at + ".role_id");
-    if (!kind->empty() && admin_kinds.size() > 1)
+    // Each built-in administrator role has its own kind, and a role appears
+    // once: a second kind means two administrator roles.
+    if (!kind->empty()) admin_kinds.insert(*kind);
+    if (admin_kinds.size() > 1)
       throw ApiError::conflict("同一用户不能兼任系统管理员、安全管理员、审计管理员中的两个（三员分立）。",
                                at + ".role_id");
     if (b.anchor_org && !c.scalar_int64("SELECT id FROM orgs WHERE id = $1", {b.anchor_org}))

@@ -69,7 +69,7 @@ Response with_session_cookies(Response r, Services& s, const std::string& token,
 Response login(Services& s, Request& req) {
   auto body = input::body_object(req);
   std::string login = input::text(body, "username", "用户名或手机号", true, 64);
-  std::string password = input::text(body, "password", "密码", true, 128);
+  std::string password = input::secret(body, "password", "密码");
   const std::string ip = req.remote_addr;
   const std::string ua = std::string(req.header("User-Agent")).substr(0, 300);
   PasswordPolicy policy = s.policy();
@@ -190,8 +190,8 @@ Response me(Services& s, Request& req) {
 Response change_own_password(Services& s, Request& req) {
   auto& c = ctx(req);
   auto body = input::body_object(req);
-  std::string old_password = input::text(body, "old_password", "原密码", true, 128);
-  std::string new_password = input::text(body, "new_password", "新密码", true, 128);
+  std::string old_password = input::secret(body, "old_password", "原密码");
+  std::string new_password = input::secret(body, "new_password", "新密码");
   PasswordPolicy policy = s.policy();
   std::string stage;
   c.write({"auth.change_password", "user", std::to_string(c.who().user_id)}, [&](ScopedConn& db, audit::Entry& e) {

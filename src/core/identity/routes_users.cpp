@@ -47,13 +47,13 @@ std::string user_filter(const Request& req, store::Params& params) {
   return where;
 }
 
-std::vector<User> list_users(Services& s, ScopedConn& db, const std::string& where, store::Params params,
+// One query per page, not one per user.
+std::vector<User> list_users(Services& s, ScopedConn& db, const std::string& where, const store::Params& params,
                              const std::string& tail) {
-  std::vector<std::int64_t> ids;
-  db.each("SELECT u.id FROM users u WHERE " + where + " ORDER BY u.username" + tail, params,
-          [&](const store::Row& r) { ids.push_back(r.int64(0)); });
   std::vector<User> out;
-  for (auto id : ids) out.push_back(*load_user(db.unscoped(), s.keys(), id));
+  const crypto::Keyring& keys = s.keys();
+  db.each(std::string("SELECT ") + user_columns() + " FROM users u WHERE " + where + " ORDER BY u.username" + tail,
+          params, [&](const store::Row& r) { out.push_back(read_user(r, keys)); });
   return out;
 }
 
@@ -154,10 +154,9 @@ Response update(Services& s, Request& req) {
   return Response::json(c.read([&](ScopedConn& db) { return user_json(*load_user(db.unscoped(), s.keys(), id)); }));
 }
 
-Response set_lock(Services& s, Request& req, bool lock) {
+Response set_lock(Services&, Request& req, bool lock) {
   auto& c = ctx(req);
   std::int64_t id = input::id_param(req);
-  PasswordPolicy policy = s.policy();
   c.write({lock ? "user.lock" : "user.unlock", "user", std::to_string(id)}, [&](ScopedConn& db, audit::Entry& e) {
     auto& raw = db.unscoped();
     // An administrator's lock lasts until unlocked (far future), not just the policy window.
@@ -166,7 +165,6 @@ Response set_lock(Services& s, Request& req, bool lock) {
              {until, now_ms(), id});
     if (lock) e.detail["sessions_ended"] = end_user_sessions(raw, id, "locked");
     e.org_id = raw.scalar_int64("SELECT org_id FROM users WHERE id = $1", {id});
-    (void)policy;
   });
   return Response::json({{"ok", true}});
 }
