@@ -98,9 +98,13 @@ void Instance::install_routes() {
   // The guard first: every route is validated against it as it is added.
   guard_ = identity::make_guard(*identity_);
   router_.set_guard(guard_.get());
-  ModuleContext ctx{router_, *store_, *identity_};
+  ModuleContext ctx = module_context();
   for (auto& m : modules_)
     if (m.install) m.install(ctx);
+}
+
+ModuleContext Instance::module_context(std::string actor_name) {
+  return ModuleContext{router_, *store_, *identity_, jobs_, config_.data_dir, std::move(actor_name)};
 }
 
 bool Instance::seed_demo() {
@@ -110,10 +114,11 @@ bool Instance::seed_demo() {
         .has_value();
   });
   if (seeded) return false;
+  ModuleContext ctx = module_context("demo");
   for (auto& m : modules_)
     if (m.seed_demo) {
       log::info("seeding demo data", {{"module", m.name}});
-      m.seed_demo(*store_);
+      m.seed_demo(ctx);
     }
   store_->write([](store::Conn& c) {
     c.exec("INSERT INTO instance_info(key, value) VALUES ($1, $2)",

@@ -8,6 +8,7 @@
 
 #include "app/config.h"
 #include "core/identity/services.h"
+#include "core/importer/jobs.h"
 #include "core/module.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -31,6 +32,10 @@ class Instance {
   const crypto::Keyring& keys() const { return *keys_; }
   http::Metrics& metrics() { return metrics_; }
   http::Router& router() { return router_; }
+  importer::Jobs& jobs() { return jobs_; }
+  // What modules get at install and demo time. `actor_name` names the CLI
+  // user in audit rows ("" when serving).
+  ModuleContext module_context(std::string actor_name = "");
   const std::vector<store::Migration>& migrations() const { return migrations_; }
 
   // Applies pending migrations; returns the ids applied.
@@ -50,6 +55,7 @@ class Instance {
   http::Metrics metrics_;
   http::Router router_;
   std::vector<Module> modules_;
+  importer::Jobs jobs_;
   std::vector<store::Migration> migrations_;
 };
 

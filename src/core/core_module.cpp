@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/identity/context.h"
+#include "core/importer/jobs.h"
 #include "core/identity/identity.h"
 
 std::vector<dj::store::Migration> dj_migrations_core();
@@ -86,6 +88,14 @@ Module core_module(http::Metrics& metrics, const std::vector<store::Migration>* 
                     }});
 
     identity::install(ctx.router, ctx.identity);
+
+    // Progress of background work (imports) the caller started: only its owner sees it.
+    importer::Jobs* jobs = &ctx.jobs;
+    ctx.router.add({http::Method::GET, "/api/v1/jobs/{id}", http::Access::signed_in(), [jobs](Request& req) {
+                      auto status = jobs->get(req.param("id"), identity::ctx(req).who().user_id);
+                      if (!status) throw ApiError::not_found("任务不存在、已过期或不属于您。");
+                      return Response::json(status->to_json());
+                    }});
   };
   return m;
 }

@@ -12,19 +12,28 @@
 #include "store/migrations.h"
 #include "store/store.h"
 
+namespace dj::importer {
+class Jobs;
+}
+
 namespace dj {
 
 struct ModuleContext {
   http::Router& router;
   store::Store& store;
-  identity::Services& identity;
+  identity::Services& identity;  // also the key ring: identity.keys()
+  importer::Jobs& jobs;          // background work requests start and browsers poll
+  std::string data_dir;          // uploads are spooled under <data_dir>/tmp
+  std::string actor_name;        // who the CLI runs as ("cli:root"); "" when serving
 };
 
 struct Module {
   std::string name;                          // folder name, e.g. "org"
   std::vector<store::Migration> migrations;  // from dj_embed_migrations()
   std::function<void(ModuleContext&)> install;       // registers routes
-  std::function<void(store::Store&)> seed_demo;      // writes demo data (optional)
+  // Writes demo data (optional); modules run in list order, so a module may
+  // rely on the demo data of the modules before it.
+  std::function<void(ModuleContext&)> seed_demo;
 };
 
 }  // namespace dj

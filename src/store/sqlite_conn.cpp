@@ -149,6 +149,10 @@ SqliteConn::SqliteConn(const std::string& path, bool writer, const Options& opti
                                                 mode.value_or("?") + "); is it on a network filesystem?");
       // Keep the WAL file from staying huge after a burst of writes.
       exec_script("PRAGMA journal_size_limit = 67108864");
+      // A 32 MiB page cache for the one writer (default 2 MiB): a bulk import
+      // touches index pages all over the file (hashes and collation keys are
+      // random), and re-reading them dominated a 100,000-row import.
+      exec_script("PRAGMA cache_size = -32768");
     }
     exec_script("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; "
                 "PRAGMA mmap_size = " +

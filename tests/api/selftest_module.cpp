@@ -105,7 +105,8 @@ Module selftest_module() {
     upload.upload = true;
     ctx.router.add(std::move(upload));
   };
-  m.seed_demo = [](store::Store& s) {
+  m.seed_demo = [](ModuleContext& ctx) {
+    store::Store& s = ctx.store;
     s.write([](store::Conn& c) {
       c.exec("INSERT INTO selftest_writes(client, seq, payload) VALUES ('demo', 1, '\"示例\"')");
     });

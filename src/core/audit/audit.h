@@ -69,6 +69,23 @@ void lock_chain(store::Conn& conn);
 // Throws std::invalid_argument for an unknown outcome or an empty action.
 void append(store::Conn& conn, const Actor& actor, const Entry& entry, std::int64_t at_ms = 0);
 
+// Many appends in one transaction (bulk imports): the chain head is read once
+// and written once by finish(), instead of once per row. Same rules as
+// append(): lock_chain() first, and call finish() before the transaction
+// commits (rows added without finish() leave the head behind and the
+// transaction must not commit; verify() would report the gap).
+class ChainWriter {
+ public:
+  explicit ChainWriter(store::Conn& conn);
+  void add(const Actor& actor, const Entry& entry, std::int64_t at_ms = 0);
+  void finish();
+
+ private:
+  store::Conn& conn_;
+  std::int64_t start_id_ = 0, last_id_ = 0;
+  std::string last_hash_;
+};
+
 // {"field":{"from":before,"to":after}} for fields whose values differ.
 // Fields named in `masked` (and any field whose name contains "password",
 // "token", "secret") appear as "***" so secrets never reach the trail.

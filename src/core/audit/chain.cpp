@@ -112,7 +112,21 @@ void lock_chain(store::Conn& conn) {
   conn.exec("LOCK TABLE audit_chain_head IN EXCLUSIVE MODE");
 }
 
-void append(store::Conn& conn, const Actor& actor, const Entry& entry, std::int64_t at_ms) {
+ChainWriter::ChainWriter(store::Conn& conn) : conn_(conn) {
+  // Read through a no-op UPDATE: it takes the head row's lock before any row
+  // is inserted, so without lock_chain() on PostgreSQL a second appender gets
+  // a serialization failure (retried by write()) rather than a unique
+  // violation on the insert (which is not retried).
+  const auto head = conn.query(
+      "UPDATE audit_chain_head SET last_id = last_id WHERE id = 1 RETURNING last_id, last_hash");
+  if (head.empty())
+    throw std::runtime_error("审计链头缺失（数据库未迁移？）/ "
+                             "audit_chain_head row missing (schema not migrated?)");
+  start_id_ = last_id_ = head.int64(0, 0);
+  last_hash_ = head.text(0, 1);
+}
+
+void ChainWriter::add(const Actor& actor, const Entry& entry, std::int64_t at_ms) {
   if (entry.action.empty()) throw std::invalid_argument("audit entry without an action");
   if (entry.outcome != "success" && entry.outcome != "failure" && entry.outcome != "denied")
     throw std::invalid_argument("audit outcome must be success, failure or denied: " + entry.outcome);
@@ -120,13 +134,8 @@ void append(store::Conn& conn, const Actor& actor, const Entry& entry, std::int6
   boost::json::object detail = entry.detail;
   detail::scrub_secrets(detail);
 
-  const auto head = conn.query("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1");
-  if (head.empty())
-    throw std::runtime_error("审计链头缺失（数据库未迁移？）/ "
-                             "audit_chain_head row missing (schema not migrated?)");
-
   detail::StoredRow row;
-  row.id = head.int64(0, 0) + 1;
+  row.id = last_id_ + 1;
   row.at_ms = at_ms != 0 ? at_ms : detail::now_ms();
   row.user_id = actor.user_id;
   row.username = actor.username;
@@ -140,18 +149,9 @@ void append(store::Conn& conn, const Actor& actor, const Entry& entry, std::int6
   row.detail = detail::canonical_json(detail);
   row.outcome = entry.outcome;
   row.reason = entry.reason;
-  row.prev_hash = head.text(0, 1);
+  row.prev_hash = last_hash_;
   row.hash = detail::row_hash(row);
 
-  // The head first: without lock_chain() on PostgreSQL two appenders would
-  // both compute the same id, and updating the head row first turns that
-  // into a serialization failure (retried by write()) rather than a unique
-  // violation on the insert (which is not).
-  const auto moved = conn.exec(
-      "UPDATE audit_chain_head SET last_id = $1, last_hash = $2 WHERE id = 1 AND last_id = $3",
-      {row.id, row.hash, row.id - 1});
-  if (moved != 1)
-    throw store::Error(store::ErrorKind::retryable, "audit chain head moved during append");
   store::Params p;
   p.reserve(16);
   for (const std::int64_t n : {row.id, row.at_ms, row.user_id}) p.emplace_back(n);
@@ -161,11 +161,32 @@ void append(store::Conn& conn, const Actor& actor, const Entry& entry, std::int6
   if (row.org_id) p.emplace_back(*row.org_id);
   else p.emplace_back(std::monostate{});
   for (const auto* s : {&row.detail, &row.outcome, &row.reason, &row.prev_hash, &row.hash}) p.emplace_back(*s);
-  conn.exec(
+  conn_.exec(
       "INSERT INTO audit_log (id, at_ms, user_id, username, ip, user_agent, request_id, action, entity, "
       "entity_id, org_id, detail, outcome, reason, prev_hash, hash) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
       p);
+  last_id_ = row.id;
+  last_hash_ = std::move(row.hash);
+}
+
+void ChainWriter::finish() {
+  if (last_id_ == start_id_) return;
+  // Guarded by the id we started from: without lock_chain() on PostgreSQL a
+  // concurrent appender would have moved the head, and this becomes a
+  // retryable failure of the whole transaction instead of a forked chain.
+  const auto moved = conn_.exec(
+      "UPDATE audit_chain_head SET last_id = $1, last_hash = $2 WHERE id = 1 AND last_id = $3",
+      {last_id_, last_hash_, start_id_});
+  if (moved != 1)
+    throw store::Error(store::ErrorKind::retryable, "audit chain head moved during append");
+  start_id_ = last_id_;
+}
+
+void append(store::Conn& conn, const Actor& actor, const Entry& entry, std::int64_t at_ms) {
+  ChainWriter w(conn);
+  w.add(actor, entry, at_ms);
+  w.finish();
 }
 
 }  // namespace dj::audit

@@ -64,6 +64,9 @@ class Keyring {
   // (e.g. upper-case X in ID numbers). Uses the current version's hash key,
   // prefixed "v<N>." so rotation can tell stale hashes.
   std::string lookup_hash(std::string_view normalized) const;
+  // The hash under every key version, newest first: what a look-up must
+  // match while `keys rotate` is still re-hashing rows written earlier.
+  std::vector<std::string> lookup_hashes(std::string_view normalized) const;
 
   // A key for another purpose (e.g. "audit-chain"), derived from the oldest
   // version so it survives rotation: HMAC-SM3(mac key of that version,

@@ -167,4 +167,11 @@ std::string Keyring::lookup_hash(std::string_view normalized) const {
   return prefix_of(key.version) + to_hex(hmac_sm3(key.lookup_key, normalized));
 }
 
+std::vector<std::string> Keyring::lookup_hashes(std::string_view normalized) const {
+  std::vector<std::string> out;
+  for (auto it = impl_->versions.rbegin(); it != impl_->versions.rend(); ++it)
+    out.push_back(prefix_of(it->second.version) + to_hex(hmac_sm3(it->second.lookup_key, normalized)));
+  return out;
+}
+
 }  // namespace dj::crypto

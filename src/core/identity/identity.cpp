@@ -6,13 +6,19 @@
 #include "core/identity/permissions.h"
 #include "core/identity/policy_store.h"
 #include "core/identity/roles.h"
+#include "core/identity/sealed_columns.h"
 #include "core/identity/routes.h"
 #include "core/orgtree/orgtree.h"
 
 namespace dj::identity {
 
+void register_core_sealed_tables() {
+  register_sealed_table({"users", {{"phone_enc", "phone_hash"}, {"totp_secret_enc", std::nullopt}}});
+}
+
 void install(http::Router& router, Services& services) {
   declare_core_permissions();
+  register_core_sealed_tables();
   install_auth_routes(router, services);
   install_user_routes(router, services);
   install_role_routes(router, services);
@@ -63,52 +69,77 @@ CreatedAdmin create_admin(store::Store& store, const crypto::Keyring& keys, cons
   return out;
 }
 
-std::int64_t rotate_keys(store::Store& store, const std::string& key_file) {
-  auto keys = crypto::Keyring::rotate(key_file);
+namespace {
+
+// Re-encrypts one registered table in batches of 500 rows; returns rows rewritten.
+std::int64_t rotate_table(store::Store& store, const crypto::Keyring& keys, const SealedTable& t) {
+  // A row already on the new version in every column is skipped, so an
+  // interrupted rotation can simply be run again.
+  const std::string prefix = "v" + std::to_string(keys.current_version()) + ".";
+  std::string stale, cols;
+  for (const auto& col : t.columns) {
+    if (!stale.empty()) stale += " OR ";
+    stale += "(" + col.encrypted + " IS NOT NULL AND " + col.encrypted + " NOT LIKE $1)";
+    cols += ", " + col.encrypted;
+  }
   std::int64_t rewritten = 0;
-  // Batches keep each transaction short; a row already on the new version is skipped,
-  // so an interrupted rotation can simply be run again.
-  const std::string prefix = "v" + std::to_string(keys->current_version()) + ".";
   for (;;) {
     std::vector<std::int64_t> ids;
     store.read([&](store::Conn& c) {
-      c.each("SELECT id FROM users WHERE (phone_enc IS NOT NULL AND phone_enc NOT LIKE $1) "
-             "OR (totp_secret_enc IS NOT NULL AND totp_secret_enc NOT LIKE $1) ORDER BY id LIMIT 500",
-             {prefix + "%"}, [&](const store::Row& r) { ids.push_back(r.int64(0)); });
+      c.each("SELECT id FROM " + t.table + " WHERE " + stale + " ORDER BY id LIMIT 500", {prefix + "%"},
+             [&](const store::Row& r) { ids.push_back(r.int64(0)); });
     });
     if (ids.empty()) break;
     store.write([&](store::Conn& c) {
       audit::lock_chain(c);
-      struct Rewrite {
-        std::int64_t id;
-        store::Value phone_enc, phone_hash, totp;
-      };
-      std::vector<Rewrite> rewrites;
+      std::vector<std::pair<std::int64_t, store::Params>> rewrites;
       for (auto id : ids) {
-        c.each("SELECT phone_enc, totp_secret_enc FROM users WHERE id = $1", {id}, [&](const store::Row& r) {
-          Rewrite w{id, {}, {}, {}};
-          if (!r.is_null(0)) {
-            std::string phone = keys->decrypt(r.text(0));
-            w.phone_enc = keys->encrypt(phone);
-            w.phone_hash = keys->lookup_hash(phone);
+        c.each("SELECT id" + cols + " FROM " + t.table + " WHERE id = $1", {id}, [&](const store::Row& r) {
+          store::Params values;
+          for (std::size_t i = 0; i < t.columns.size(); ++i) {
+            int at = static_cast<int>(i) + 1;
+            if (r.is_null(at)) {
+              values.emplace_back();
+              if (t.columns[i].hash) values.emplace_back();
+              continue;
+            }
+            std::string plain = keys.decrypt(r.text(at));
+            values.emplace_back(keys.encrypt(plain));
+            if (t.columns[i].hash) values.emplace_back(keys.lookup_hash(plain));
           }
-          if (!r.is_null(1)) w.totp = keys->encrypt(keys->decrypt(r.text(1)));
-          rewrites.push_back(std::move(w));
+          rewrites.emplace_back(id, std::move(values));
         });
       }
       // Updated after the reads: statements inside each() callbacks are refused.
-      for (const auto& w : rewrites)
-        c.exec("UPDATE users SET phone_enc = COALESCE($1, phone_enc), phone_hash = COALESCE($2, phone_hash), "
-               "totp_secret_enc = COALESCE($3, totp_secret_enc) WHERE id = $4",
-               {w.phone_enc, w.phone_hash, w.totp, w.id});
+      std::string set;
+      int n = 0;
+      for (const auto& col : t.columns) {
+        if (!set.empty()) set += ", ";
+        set += col.encrypted + " = $" + std::to_string(++n);
+        if (col.hash) set += ", " + *col.hash + " = $" + std::to_string(++n);
+      }
+      for (auto& [id, values] : rewrites) {
+        values.emplace_back(id);
+        c.exec("UPDATE " + t.table + " SET " + set + " WHERE id = $" + std::to_string(n + 1), values);
+      }
       rewritten += static_cast<std::int64_t>(rewrites.size());
       audit::Actor system;
       system.username = "system";
-      audit::append(c, system, {"keys.rotate", "users", "", std::nullopt,
+      audit::append(c, system, {"keys.rotate", t.table, "", std::nullopt,
                                 {{"rows", static_cast<std::int64_t>(rewrites.size())},
-                                 {"key_version", keys->current_version()}}});
+                                 {"key_version", keys.current_version()}}});
     });
   }
+  return rewritten;
+}
+
+}  // namespace
+
+std::int64_t rotate_keys(store::Store& store, const std::string& key_file) {
+  register_core_sealed_tables();
+  auto keys = crypto::Keyring::rotate(key_file);
+  std::int64_t rewritten = 0;
+  for (const auto& t : sealed_tables()) rewritten += rotate_table(store, *keys, t);
   return rewritten;
 }
 

@@ -30,8 +30,13 @@ CreatedAdmin create_admin(store::Store& store, const crypto::Keyring& keys, cons
                           const std::string& display_name, const std::string& role_code,
                           const std::string& root_org_name);
 
-// Adds a key version and re-encrypts every encrypted column (and look-up
-// hash) with it, in batches; returns the rows rewritten.
+// Registers the encrypted columns of the identity tables (sealed_columns.h).
+void register_core_sealed_tables();
+
+// Adds a key version and re-encrypts every registered encrypted column (and
+// look-up hash) with it, in batches; returns the rows rewritten. Modules'
+// tables are covered when their install ran first (the CLI installs routes
+// before rotating).
 std::int64_t rotate_keys(store::Store& store, const std::string& key_file);
 
 }  // namespace dj::identity

@@ -1,4 +1,4 @@
-// Changes to the tree: create, rename, move. Each runs inside the caller's
+// Changes to the tree: create, rename, update, move. Each runs inside the caller's
 // transaction, checks first and then writes, because after a failed
 // statement the transaction refuses further work (docs/store.md).
 #include <chrono>
@@ -81,6 +81,29 @@ void rename(store::Conn& c, std::int64_t id, const std::string& name) {
   const std::string checked = detail::checked_name(name);
   if (c.exec("UPDATE orgs SET name = $1, updated_at_ms = $2 WHERE id = $3", {checked, now_ms(), id}) == 0)
     throw ApiError::not_found("组织不存在。");
+}
+
+void update(store::Conn& c, std::int64_t id, const OrgChanges& changes) {
+  if (!c.scalar_int64("SELECT 1 FROM orgs WHERE id = $1", {id})) throw ApiError::not_found("组织不存在。");
+  // Every check before the first write (see the top of this file).
+  std::optional<std::string> name, code, department;
+  if (changes.name) name = detail::checked_name(*changes.name);
+  if (changes.code) {
+    code = detail::checked_code(*changes.code);
+    if (c.scalar_int64("SELECT 1 FROM orgs WHERE code = $1 AND id <> $2", {*code, id}))
+      throw ApiError::conflict("组织编码已存在。", "code");
+  }
+  if (changes.department) department = detail::checked_department(*changes.department);
+  if (changes.type && !c.scalar_int64("SELECT 1 FROM org_types WHERE code = $1", {*changes.type}))
+    throw ApiError::invalid("组织类型不存在。", "type");
+  auto opt_text = [](const std::optional<std::string>& v) { return v ? store::Value(*v) : store::Value(); };
+  // NULL keeps the column: one statement whatever subset changes, so one
+  // prepared statement serves every PATCH.
+  c.exec("UPDATE orgs SET name = COALESCE($1, name), code = COALESCE($2, code), type = COALESCE($3, type), "
+         "department = COALESCE($4, department), sort_order = COALESCE($5, sort_order), updated_at_ms = $6 "
+         "WHERE id = $7",
+         {opt_text(name), opt_text(code), opt_text(changes.type), opt_text(department),
+          changes.sort_order ? store::Value(std::int64_t{*changes.sort_order}) : store::Value(), now_ms(), id});
 }
 
 void move(store::Conn& c, std::int64_t id, std::int64_t new_parent) {

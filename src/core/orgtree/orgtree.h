@@ -44,6 +44,26 @@ void rename(store::Conn& c, std::int64_t id, const std::string& name);
 // Moves a node and its subtree under `new_parent`; refuses moving a node
 // under itself or its own descendant (409, field "parent_id").
 void move(store::Conn& c, std::int64_t id, std::int64_t new_parent);
+// Changes to an organisation's own fields; members left unset keep their
+// value. Checked like create() (422 naming the field; 409 "code" when the
+// code belongs to another organisation). 404 when there is no such org.
+struct OrgChanges {
+  std::optional<std::string> name, code, type, department;
+  std::optional<int> sort_order;
+};
+void update(store::Conn& c, std::int64_t id, const OrgChanges& changes);
+
+// 撤销: marks an organisation dissolved. It keeps its row, path and history;
+// nothing new may be put under it. Refused (409) while it has active
+// children, and while a registered dependent (dependents.h) still keeps rows
+// in it — unless `move_to` names another active organisation, to which those
+// rows are moved first (in the caller's transaction). Returns what moved.
+struct MovedDependents {
+  std::string key, label, unit;
+  std::int64_t count = 0;
+};
+std::vector<MovedDependents> dissolve(store::Conn& c, std::int64_t id, std::optional<std::int64_t> move_to);
+
 std::optional<Org> get(store::Conn& c, std::int64_t id);
 std::optional<Org> by_code(store::Conn& c, const std::string& code);
 std::vector<Org> subtree(store::Conn& c, std::int64_t root_id);   // root first, then by path

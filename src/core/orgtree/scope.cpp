@@ -68,6 +68,12 @@ void Scope::merge(const Scope& other) {
 
 bool Scope::is_empty() const { return !all_ && !self_ && paths_.empty() && orgs_.empty(); }
 
+bool Scope::contains(std::int64_t org_id, std::string_view path) const {
+  if (all_) return true;
+  if (std::binary_search(orgs_.begin(), orgs_.end(), org_id)) return true;
+  return std::any_of(paths_.begin(), paths_.end(), [&](const std::string& p) { return detail::path_within(path, p); });
+}
+
 bool Scope::contains_org(store::Conn& c, std::int64_t org_id) const {
   if (all_) return true;
   if (std::binary_search(orgs_.begin(), orgs_.end(), org_id)) return true;

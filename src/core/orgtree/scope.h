@@ -44,6 +44,9 @@ class Scope {
 
   // True when rows of organisation `org_id` are in scope.
   bool contains_org(store::Conn& c, std::int64_t org_id) const;
+  // The same test for an organisation whose path the caller already holds
+  // (bulk work such as an import checks thousands without a query each).
+  bool contains(std::int64_t org_id, std::string_view path) const;
 
   // An SQL predicate that the organisation id expression `org_expr` is in
   // scope, appending the parameters it needs to `params` (numbered after the

@@ -9,6 +9,8 @@
 #include <unicode/uscript.h>
 
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 #include "core/text/detail.h"
 #include "core/text/icu_util.h"
@@ -46,6 +48,28 @@ icu::Transliterator& other_to_ascii() {
   static const std::unique_ptr<icu::Transliterator> prototype = create("Latin-ASCII; Lower");
   thread_local const std::unique_ptr<icu::Transliterator> mine = clone(*prototype);
   return *mine;
+}
+
+// Han-Latin costs tens of microseconds per run; names repeat their given
+// names and characters a lot, so each thread remembers the runs it has
+// transliterated. Bounded: cleared when full rather than growing without end.
+constexpr std::size_t kRunCacheLimit = 50000;
+std::unordered_map<std::u16string, std::string>& han_run_cache() {
+  thread_local std::unordered_map<std::u16string, std::string> cache;
+  return cache;
+}
+
+std::string han_run_to_latin(const icu::UnicodeString& text, int32_t start, int32_t length) {
+  std::u16string key(reinterpret_cast<const char16_t*>(text.getBuffer()) + start, static_cast<std::size_t>(length));
+  auto& cache = han_run_cache();
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  icu::UnicodeString segment(text, start, length);
+  han_to_latin().transliterate(segment);
+  std::string latin;
+  segment.toUTF8String(latin);
+  if (cache.size() >= kRunCacheLimit) cache.clear();
+  cache.emplace(std::move(key), latin);
+  return latin;
 }
 
 bool is_han(UChar32 c) {
@@ -106,9 +130,11 @@ Romanized romanize(std::string_view utf8, Reading reading) {
         const auto c = static_cast<char>(text.charAt(k));
         latin += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
       }
+    } else if (han) {
+      latin = han_run_to_latin(text, i, j - i);
     } else {
       icu::UnicodeString segment(text, i, j - i);
-      (han ? han_to_latin() : other_to_ascii()).transliterate(segment);
+      other_to_ascii().transliterate(segment);
       segment.toUTF8String(latin);
     }
     append_runs(latin, han, out);
