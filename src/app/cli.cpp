@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/commands.h"
+#include "app/commands_members.h"
 #include "core/log.h"
 
 namespace dj::app {
@@ -143,6 +144,40 @@ int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
   audit_archive->add_option("--before", before, "日期 YYYY-MM-DD / cut-off date")->required();
   audit_archive->add_option("FILE", file, "归档文件 (JSON lines) / archive file")->required();
 
+  MembersImportArgs mi;
+  auto* members = app.add_subcommand("members", "党员 / members");
+  members->require_subcommand(1);
+  auto* members_import = members->add_subcommand(
+      "import", "导入党员花名册（.xlsx / CSV），先试导入再正式导入 / import a roster (see docs/import.md)");
+  add_store_options(members_import, config);
+  members_import->add_option("FILE", mi.file, "花名册文件 / roster file (.xlsx or .csv)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  members_import->add_option("--org", mi.org_code, "导入到哪个党组织（组织编码）/ target organisation code")
+      ->required();
+  members_import->add_flag("--dry-run", mi.dry_run, "试导入：只出报告，不写数据 / report only, write nothing");
+  members_import->add_flag("--all-or-nothing", mi.all_or_nothing,
+                           "有任何一行被拒绝就全部不导入 / write nothing if any row is rejected");
+  members_import->add_flag("--json", mi.json, "以 JSON 输出完整报告 / print the full report as JSON");
+  members_import->add_option("--sheet", mi.sheet, "工作表名称（默认第一个）/ worksheet name");
+  members_import->add_option("--report", mi.report_file, "另存报告为 .xlsx / also write the report as .xlsx");
+
+  OrgImportArgs org_import;
+  auto* orgs = app.add_subcommand("orgs", "组织 / organisations");
+  orgs->require_subcommand(1);
+  auto* orgs_import = orgs->add_subcommand(
+      "import", "从 .xlsx 或 .csv 文件导入组织树（可在服务运行时执行）/ import the organisation tree from a file");
+  add_store_options(orgs_import, config);
+  orgs_import->add_option("FILE", org_import.file, "文件 / .xlsx or .csv file")->required()->check(CLI::ExistingFile);
+  orgs_import->add_option("--parent", org_import.parent_code,
+                          "上级组织留空的新组织放在此编码的组织之下 / default parent (code) for rows without one");
+  orgs_import->add_flag("--dry-run", org_import.dry_run, "只检查，不写入 / check only, write nothing");
+  orgs_import->add_flag("--json", org_import.json, "以 JSON 输出完整报告 / print the report as JSON");
+  orgs_import->add_flag("--all-or-nothing", org_import.all_or_nothing,
+                        "有任何被拒绝的行则全部不导入 / import nothing when any row is rejected");
+  orgs_import->add_option("--report", org_import.report_xlsx,
+                          "另把报告写成 .xlsx 文件 / also write the report as .xlsx");
+
   CLI11_PARSE(app, argc, argv);
 
   log::init(config.log_format == "json" ? log::Format::json : log::Format::text, config.log_level);
@@ -157,6 +192,8 @@ int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
     if (*keys_rotate) return cmd_keys_rotate(config, modules);
     if (*audit_verify) return cmd_audit_verify(config);
     if (*audit_archive) return cmd_audit_archive(config, before, file);
+    if (*orgs_import) return cmd_orgs_import(config, modules, org_import);
+    if (*members_import) return cmd_members_import(config, modules, mi);
   } catch (const std::exception& e) {
     log::error("command failed", {{"error", e.what()}});
     return 1;

@@ -1,4 +1,4 @@
-// The `dangjian` command line: serve, migrate, demo, backup, restore, version.
+// The `dangjian` command line: serve, migrate, demo, backup, restore, version, admin, keys, audit, orgs import.
 #pragma once
 
 #include <vector>

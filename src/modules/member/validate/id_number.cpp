@@ -19,7 +19,10 @@ IdNormalized normalize_id(std::string_view raw) {
   out.reserve(folded.size());
   for (std::size_t i = 0; i < folded.size(); ++i) {
     const char c = folded[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\'' || c == '`') continue;
+    // Every ASCII space clean_cell trims, \v (Word's line break) and \f included,
+    // so an ID that check_member sees as filled in never normalises to blanks.
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f' || c == '\'' || c == '`')
+      continue;
     // ‘ and ’ (U+2018/U+2019, E2 80 98/99): the apostrophe a Chinese IME types.
     if (c == '\xE2' && i + 2 < folded.size() && folded[i + 1] == '\x80' &&
         (folded[i + 2] == '\x98' || folded[i + 2] == '\x99')) {

@@ -9,7 +9,7 @@ PhoneCheck check_mobile(std::string_view raw) {
   const std::string folded = fold_width(raw);
   std::string digits;
   for (char c : folded)
-    if (c != ' ' && c != '-' && c != '\t') digits.push_back(c);
+    if (c != ' ' && c != '-' && c != '\t' && c != '\r' && c != '\n' && c != '\v' && c != '\f') digits.push_back(c);
 
   // Country code: "+86", "0086" or a bare "86", dropped only when what
   // remains is exactly a mobile's length, so no real digit is ever lost.

@@ -1,0 +1,30 @@
+// The filters, search and sort of the member list, shared by the list page,
+// the export and the statistics so they always select the same members.
+#pragma once
+
+#include <string>
+
+#include "http/message.h"
+#include "store/store.h"
+
+namespace dj::member {
+
+struct ListQuery {
+  std::string where;   // over "members m JOIN orgs o ON o.id = m.org_id", with @SCOPE(m.org_id)@
+  store::Params params;
+  std::string order;   // "ORDER BY …" (a unique tie-breaker last, so pages never overlap)
+};
+
+// Query parameters (all optional):
+//   org_id      this organisation and everything below it
+//   status      正式党员 | 预备党员       rank, education, sex, category: exact values
+//   age_from, age_to   age in whole years today (inclusive)
+//   join_year_from, join_year_to  (inclusive); join_year = both
+//   q           name (contains), pinyin initials or full pinyin (prefix, "zs" finds 张三),
+//               or the last 4 characters of the ID number (4 digits, or 3 digits + X)
+//   sort        name (pinyin order, default) | join_date | birth_date | org | updated
+//   order       asc (default) | desc
+// Bad values are 422 naming the parameter.
+ListQuery list_query(const http::Request& req);
+
+}  // namespace dj::member

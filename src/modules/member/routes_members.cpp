@@ -1,0 +1,220 @@
+// /api/v1/members: the roster. Personal data leaves masked; the full ID
+// number and phone come only from /reveal, for holders of member:reveal, and
+// every reveal is recorded in the audit trail.
+#include <boost/json.hpp>
+
+#include "core/error.h"
+#include "core/identity/context.h"
+#include "core/identity/policy_store.h"
+#include "core/input.h"
+#include "modules/member/list_query.h"
+#include "modules/member/member_json.h"
+#include "modules/member/permissions.h"
+#include "modules/member/routes.h"
+#include "modules/member/validate/civil_date.h"
+#include "modules/member/validate/id_number.h"
+#include "modules/member/validate/phone.h"
+
+namespace dj::member {
+namespace {
+
+using http::Access;
+using http::Method;
+using http::OrgRef;
+using http::Request;
+using http::Response;
+using identity::ScopedConn;
+namespace json = boost::json;
+
+constexpr const char* kFrom = " FROM members m JOIN orgs o ON o.id = m.org_id WHERE ";
+
+Response list(identity::Services&, Request& req) {
+  auto& c = identity::ctx(req);
+  auto paging = input::paging(req);
+  ListQuery q = list_query(req);
+  json::array items;
+  std::int64_t total = 0;
+  c.read([&](ScopedConn& db) {
+    total = db.scalar_int64(std::string("SELECT count(*)") + kFrom + q.where, q.params).value_or(0);
+    db.each(std::string("SELECT ") + member_columns() + kFrom + q.where + " " + q.order + " LIMIT " +
+                std::to_string(paging.page_size) + " OFFSET " + std::to_string(paging.offset()),
+            q.params, [&](const store::Row& r) { items.push_back(member_json(read_member(r))); });
+  });
+  return Response::json(input::page_json(std::move(items), total, paging));
+}
+
+// Counts for the organisation panel and the cockpit: by status, sex, rank,
+// education and age band, over the same filters as the list.
+Response stats(identity::Services&, Request& req) {
+  auto& c = identity::ctx(req);
+  ListQuery q = list_query(req);
+  json::object out;
+  c.read([&](ScopedConn& db) {
+    out["total"] = db.scalar_int64(std::string("SELECT count(*)") + kFrom + q.where, q.params).value_or(0);
+    for (const char* col : {"status", "sex", "rank", "education"}) {
+      json::object counts;
+      db.each(std::string("SELECT m.") + col + ", count(*)" + kFrom + q.where + " GROUP BY m." + col, q.params,
+              [&](const store::Row& r) { counts[r.text(0).empty() ? "未填写" : r.text(0)] = r.int64(1); });
+      out[std::string("by_") + col] = std::move(counts);
+    }
+    // Age bands by birth date against today (China time).
+    const Date today = today_in_china();
+    auto born_by = [&](int years) {
+      Date d{today.year - years, today.month, today.day};
+      if (!is_valid_date(d)) d.day = days_in_month(d.year, d.month);
+      return to_iso(d);
+    };
+    struct Band {
+      const char* label;
+      int from, to;
+    };
+    const Band bands[] = {{"35岁及以下", 0, 35}, {"36至45岁", 36, 45}, {"46至55岁", 46, 55},
+                          {"56至60岁", 56, 60}, {"61岁及以上", 61, 200}};
+    json::object ages;
+    for (const auto& band : bands) {
+      store::Params p = q.params;
+      p.push_back(born_by(band.from));
+      p.push_back(born_by(band.to + 1));
+      std::string n1 = "$" + std::to_string(p.size() - 1), n2 = "$" + std::to_string(p.size());
+      ages[band.label] = db.scalar_int64(std::string("SELECT count(*)") + kFrom + q.where + " AND m.birth_date <= " +
+                                             n1 + " AND m.birth_date > " + n2,
+                                         p)
+                             .value_or(0);
+    }
+    out["by_age"] = std::move(ages);
+  });
+  return Response::json(out);
+}
+
+Response get_one(identity::Services& s, Request& req) {
+  auto& c = identity::ctx(req);
+  std::int64_t id = input::id_param(req);
+  return Response::json(c.read([&](ScopedConn& db) {
+    auto m = load(db.unscoped(), s.keys(), id);  // the guard checked the row's organisation
+    if (!m) throw ApiError::not_found("党员不存在或您无权查看。");
+    json::object o = member_json(*m);
+    o["can_reveal"] = c.who().has_permission(perm::reveal);
+    return o;
+  }));
+}
+
+Response reveal(identity::Services& s, Request& req) {
+  auto& c = identity::ctx(req);
+  std::int64_t id = input::id_param(req);
+  auto m = c.read([&](ScopedConn& db) { return load(db.unscoped(), s.keys(), id, true); });
+  if (!m) throw ApiError::not_found("党员不存在或您无权查看。");
+  // Recorded before the data leaves: a reveal that is not in the trail never happened.
+  c.audit_read({"member.reveal", "member", std::to_string(id), m->org_id, {{"name", m->name}}});
+  return Response::json({{"id", id}, {"id_number", m->id_number}, {"phone", m->phone}});
+}
+
+void check_org(ScopedConn& db, std::int64_t org_id, const char* field) {
+  auto& raw = db.unscoped();
+  if (!raw.scalar_int64("SELECT id FROM orgs WHERE id = $1 AND status = 'active'", {org_id}))
+    throw ApiError::invalid("所选党组织不存在或已撤销。", field);
+  if (!db.scope().contains_org(raw, org_id))
+    throw ApiError(403, "out_of_scope", "您无权管理该党组织的党员。", field);
+}
+
+// The audit view of a member: personal fields reduced to their masks.
+json::object audit_view(const MemberInput& in) {
+  return {{"org_id", in.org_id},         {"name", in.record.name},           {"sex", in.record.sex},
+          {"id_number", mask_id(in.record.id_number)}, {"birth_date", in.record.birth_date},
+          {"join_date", in.record.join_date}, {"full_date", in.record.full_date}, {"status", in.record.status},
+          {"phone", in.record.phone.empty() ? "" : mask_phone(in.record.phone)},
+          {"ethnicity", in.ethnicity},   {"education", in.education},        {"post", in.post},
+          {"rank", in.rank},             {"category", in.category}};
+}
+
+Response create(identity::Services& s, Request& req) {
+  auto& c = identity::ctx(req);
+  MemberInput in = member_from_body(input::body_object(req), nullptr);
+  std::int64_t id = c.write({"member.create", "member", ""}, [&](ScopedConn& db, audit::Entry& e) {
+    check_org(db, in.org_id, "org_id");
+    std::int64_t new_id = insert(db.unscoped(), s.keys(), in, identity::now_ms());
+    e.entity_id = std::to_string(new_id);
+    e.org_id = in.org_id;
+    e.detail = audit_view(in);
+    return new_id;
+  });
+  return Response::json(c.read([&](ScopedConn& db) { return member_json(*load(db.unscoped(), s.keys(), id)); }),
+                        201);
+}
+
+Response update(identity::Services& s, Request& req) {
+  auto& c = identity::ctx(req);
+  std::int64_t id = input::id_param(req);
+  auto body = input::body_object(req);
+  if (body.contains("org_id"))
+    throw ApiError::invalid("调整所在党组织请使用“组织关系转接”，以便保留转接记录。", "org_id");
+  c.write({"member.update", "member", std::to_string(id)}, [&](ScopedConn& db, audit::Entry& e) {
+    MemberInput before = member_input_of(db.unscoped(), s.keys(), id);
+    MemberInput after = member_from_body(body, &before);
+    update(db.unscoped(), s.keys(), id, after, identity::now_ms());
+    e.org_id = before.org_id;
+    e.detail = audit::diff(audit_view(before), audit_view(after));
+  });
+  return Response::json(c.read([&](ScopedConn& db) { return member_json(*load(db.unscoped(), s.keys(), id)); }));
+}
+
+Response transfer_member(identity::Services&, Request& req) {
+  auto& c = identity::ctx(req);
+  std::int64_t id = input::id_param(req);
+  auto body = input::body_object(req);
+  std::int64_t to = *input::int64(body, "to_org_id", "转入党组织", true);
+  std::string reason = input::text(body, "reason", "转接原因", false, 200);
+  const auto& who = c.who();
+  c.write({"member.transfer", "member", std::to_string(id)}, [&](ScopedConn& db, audit::Entry& e) {
+    check_org(db, to, "to_org_id");
+    auto from = db.unscoped().scalar_int64("SELECT org_id FROM members WHERE id = $1", {id});
+    transfer(db.unscoped(), id, to, reason, who.user_id, who.display_name, identity::now_ms());
+    e.org_id = from;
+    e.detail = {{"from_org_id", from.value_or(0)}, {"to_org_id", to}, {"reason", reason}};
+  });
+  return Response::json({{"ok", true}});
+}
+
+Response transfers(identity::Services&, Request& req) {
+  auto& c = identity::ctx(req);
+  std::int64_t id = input::id_param(req);
+  json::array items;
+  c.read([&](ScopedConn& db) {
+    db.unscoped().each(
+        "SELECT t.id, t.from_org_id, f.name, t.to_org_id, d.name, t.reason, t.by_name, t.at_ms "
+        "FROM member_transfers t JOIN orgs f ON f.id = t.from_org_id JOIN orgs d ON d.id = t.to_org_id "
+        "WHERE t.member_id = $1 ORDER BY t.at_ms DESC, t.id DESC",
+        {id}, [&](const store::Row& r) {
+          items.push_back({{"id", r.int64(0)},
+                           {"from_org_id", r.int64(1)},
+                           {"from_org_name", r.text(2)},
+                           {"to_org_id", r.int64(3)},
+                           {"to_org_name", r.text(4)},
+                           {"reason", r.text(5)},
+                           {"by_name", r.text(6)},
+                           {"at_ms", r.int64(7)}});
+        });
+  });
+  return Response::json({{"items", std::move(items)}});
+}
+
+}  // namespace
+
+void install_member_routes(ModuleContext& ctx) {
+  identity::Services* sp = &ctx.identity;
+  auto bind = [sp](Response (*fn)(identity::Services&, Request&)) {
+    return [sp, fn](Request& r) { return fn(*sp, r); };
+  };
+  auto row = OrgRef::row("id", "members");
+  auto& router = ctx.router;
+  router.add({Method::GET, "/api/v1/members", Access::org_route(perm::read, OrgRef::list()), bind(list)});
+  router.add({Method::GET, "/api/v1/members/stats", Access::org_route(perm::read, OrgRef::list()), bind(stats)});
+  router.add({Method::POST, "/api/v1/members", Access::org_route(perm::write, OrgRef::body("org_id")), bind(create)});
+  router.add({Method::GET, "/api/v1/members/{id}", Access::org_route(perm::read, row), bind(get_one)});
+  router.add({Method::PATCH, "/api/v1/members/{id}", Access::org_route(perm::write, row), bind(update)});
+  router.add({Method::POST, "/api/v1/members/{id}/reveal", Access::org_route(perm::reveal, row), bind(reveal)});
+  router.add({Method::POST, "/api/v1/members/{id}/transfer", Access::org_route(perm::transfer, row),
+              bind(transfer_member)});
+  router.add({Method::GET, "/api/v1/members/{id}/transfers", Access::org_route(perm::read, row), bind(transfers)});
+}
+
+}  // namespace dj::member
