@@ -8,9 +8,13 @@ DJ_BUILD_PACKAGES=(
   libsqlite3-dev libpq-dev libssl-dev libsodium-dev libxlsxwriter-dev
   libminizip-dev libpugixml-dev libicu-dev
 )
+# clang and libFuzzer for tests/fuzz (libclang-rt-14-dev ships
+# libclang_rt.fuzzer-x86_64.a; clang only recommends it).
+DJ_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # Extra packages the tests need: GoogleTest, a PostgreSQL 15 server and its
-# client tools (pg_dump/pg_restore for backup), curl for the smoke test.
-DJ_TEST_PACKAGES=(libgtest-dev postgresql-15 postgresql-client-15 curl)
+# client tools (pg_dump/pg_restore for backup), curl for the smoke test, and
+# the fuzzing toolchain.
+DJ_TEST_PACKAGES=(libgtest-dev postgresql-15 postgresql-client-15 curl "${DJ_FUZZ_PACKAGES[@]}")
 
 dj_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
