@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/commands.h"
-#include "app/commands_members.h"
+#include "app/commands_import.h"
 #include "core/log.h"
 
 namespace dj::app {
@@ -160,7 +160,7 @@ int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
                            "有任何一行被拒绝就全部不导入 / write nothing if any row is rejected");
   members_import->add_flag("--json", mi.json, "以 JSON 输出完整报告 / print the full report as JSON");
   members_import->add_option("--sheet", mi.sheet, "工作表名称（默认第一个）/ worksheet name");
-  members_import->add_option("--report", mi.report_file, "另存报告为 .xlsx / also write the report as .xlsx");
+  members_import->add_option("--report", mi.report_xlsx, "另存报告为 .xlsx / also write the report as .xlsx");
 
   OrgImportArgs org_import;
   auto* orgs = app.add_subcommand("orgs", "组织 / organisations");

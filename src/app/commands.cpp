@@ -2,16 +2,14 @@
 
 #include <sqlite3.h>
 #include <libpq-fe.h>
-#include <boost/json.hpp>
 #include <boost/version.hpp>
-#include <pwd.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <ctime>
 #include <iostream>
 
+#include "app/cli_actor.h"
 #include "app/data_lock.h"
 #include "core/audit/audit.h"
 #include "core/crypto/crypto.h"
@@ -20,8 +18,6 @@
 #include "core/log.h"
 #include "http/dispatch.h"
 #include "http/server.h"
-#include "modules/org/import_columns.h"
-#include "modules/org/import_file.h"
 #include "store/migrations.h"
 
 #ifndef DJ_VERSION
@@ -147,7 +143,8 @@ int cmd_admin_create(const Config& config, const std::vector<ModuleFactory>& mod
   Instance instance(config, modules);
   instance.migrate();
   try {
-    auto created = identity::create_admin(instance.store(), instance.keys(), username, display_name, role, root_org);
+    auto created = identity::create_admin(instance.store(), instance.keys(), username, display_name, role, root_org,
+                                         cli_actor());
     if (created.created_root_org) std::cout << "已创建根组织 / created the root organisation: " << root_org << "\n";
     std::cout << "已创建管理员 / administrator created: " << username << " (" << role << ")\n"
               << "一次性密码 / one-time password: " << created.password << "\n"
@@ -162,7 +159,7 @@ int cmd_admin_create(const Config& config, const std::vector<ModuleFactory>& mod
 int cmd_keys_rotate(const Config& config, const std::vector<ModuleFactory>& modules) {
   Instance instance(config, modules);
   instance.migrate();
-  auto rows = identity::rotate_keys(instance.store(), config.effective_key_file());
+  auto rows = identity::rotate_keys(instance.store(), config.effective_key_file(), cli_actor());
   std::cout << "密钥已轮换，重新加密 " << rows << " 条记录 / keys rotated, " << rows << " rows re-encrypted\n"
             << "请立即备份新的密钥文件 / back up the key file now: " << config.effective_key_file() << "\n";
   return 0;
@@ -213,75 +210,11 @@ int cmd_audit_archive(const Config& config, const std::string& before_date, cons
   if (!load_chain_key(config)) return 2;
   auto store = store::open(config.db_url());
   try {
-    auto n = audit::archive(*store, before_ms, file);
+    auto n = audit::archive(*store, before_ms, file, cli_actor());
     std::cout << "已归档 " << n << " 条审计记录到 " << file << " / archived " << n << " rows\n";
     return 0;
   } catch (const ApiError& e) {
     std::cerr << e.message() << "\n";
-    return 1;
-  }
-}
-
-}  // namespace dj::app
-
-// ---- orgs import -------------------------------------------------------------------
-
-namespace dj::app {
-namespace {
-
-// "cli:<OS user>": who ran the import, as the audit trail records it.
-std::string cli_actor_name() {
-  const passwd* pw = getpwuid(geteuid());
-  return std::string("cli:") + (pw && pw->pw_name ? pw->pw_name : std::to_string(geteuid()));
-}
-
-std::string field_label(const std::string& key) {
-  for (const auto& c : org::import::columns())
-    if (c.key == key) return c.label;
-  return key.empty() ? "整行" : key;
-}
-
-void print_summary(const importer::Report& r) {
-  std::cout << (r.dry_run ? "组织树导入（试运行，未写入）" : "组织树导入") << " / organisation import"
-            << (r.dry_run ? " (dry run)" : "") << "\n"
-            << "共读取 " << r.rows << " 行：新增 " << r.imported << "，更新 " << r.updated << "，未变 " << r.unchanged
-            << "，拒绝 " << r.rejected_rows() << " 行，自动修正 " << r.repaired.size() << " 处。\n";
-  if (!r.rejected.empty()) {
-    std::cout << "被拒绝的行 / rejected rows:\n";
-    for (const auto& x : r.rejected)
-      std::cout << "  第 " << x.row << " 行 " << field_label(x.field) << "：" << x.message << "\n";
-  }
-  if (!r.repaired.empty()) {
-    std::cout << "自动修正 / repairs:\n";
-    for (const auto& x : r.repaired)
-      std::cout << "  第 " << x.row << " 行 " << field_label(x.field) << "：“" << x.from << "” → “" << x.to << "”\n";
-  }
-  for (const auto& n : r.notes) std::cout << n << "\n";
-}
-
-}  // namespace
-
-int cmd_orgs_import(const Config& config, const std::vector<ModuleFactory>& modules, const OrgImportArgs& args) {
-  // Like `admin create`, this opens the store beside a running server (no
-  // data-directory lock): the import is one write transaction like any request's.
-  Instance instance(config, modules);
-  instance.migrate();
-  org::ImportOptions options;
-  options.dry_run = args.dry_run;
-  options.all_or_nothing = args.all_or_nothing;
-  options.parent_code = args.parent_code;
-  audit::Actor actor;
-  actor.username = cli_actor_name();
-  try {
-    const importer::Report report = org::import_file(instance.store(), args.file, options, actor);
-    if (args.json)
-      std::cout << boost::json::serialize(report.to_json(org::import::columns())) << "\n";
-    else
-      print_summary(report);
-    if (!args.report_xlsx.empty()) report.write_xlsx(args.report_xlsx, org::import::columns());
-    return report.rejected.empty() ? 0 : 3;
-  } catch (const ApiError& e) {
-    std::cerr << e.message() << (e.field().empty() ? "" : " (" + e.field() + ")") << "\n";
     return 1;
   }
 }

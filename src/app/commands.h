@@ -23,14 +23,5 @@ int cmd_keys_rotate(const Config& config, const std::vector<ModuleFactory>& modu
 int cmd_audit_verify(const Config& config);
 int cmd_audit_archive(const Config& config, const std::string& before_date, const std::string& file);
 
-// `dangjian orgs import FILE`: exit 0 when no row was rejected, 3 when some
-// were, 1 when the file could not be read at all.
-struct OrgImportArgs {
-  std::string file;
-  std::string parent_code;  // --parent
-  std::string report_xlsx;  // --report: the report as .xlsx as well
-  bool dry_run = false, json = false, all_or_nothing = false;
-};
-int cmd_orgs_import(const Config& config, const std::vector<ModuleFactory>& modules, const OrgImportArgs& args);
 
 }  // namespace dj::app

@@ -1,5 +1,7 @@
 #include "app/instance.h"
 
+#include "app/cli_actor.h"
+
 #include <chrono>
 #include <random>
 
@@ -114,7 +116,7 @@ bool Instance::seed_demo() {
         .has_value();
   });
   if (seeded) return false;
-  ModuleContext ctx = module_context("demo");
+  ModuleContext ctx = module_context(cli_actor().username);
   for (auto& m : modules_)
     if (m.seed_demo) {
       log::info("seeding demo data", {{"module", m.name}});

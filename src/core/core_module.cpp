@@ -3,12 +3,16 @@
 #include <boost/json.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <unistd.h>
 
 #include "core/error.h"
 #include "core/identity/context.h"
+#include "core/importer/importer.h"
 #include "core/importer/jobs.h"
+#include "core/crypto/crypto.h"
+#include "core/excel/excel.h"
 #include "core/identity/identity.h"
 
 std::vector<dj::store::Migration> dj_migrations_core();
@@ -95,6 +99,32 @@ Module core_module(http::Metrics& metrics, const std::vector<store::Migration>* 
                       auto status = jobs->get(req.param("id"), identity::ctx(req).who().user_id);
                       if (!status) throw ApiError::not_found("任务不存在、已过期或不属于您。");
                       return Response::json(status->to_json());
+                    }});
+    // A finished import's report as .xlsx, to fix the file from (same owner rule).
+    std::string tmp_dir = ctx.data_dir + "/tmp";
+    ctx.router.add({http::Method::GET, "/api/v1/jobs/{id}/report", http::Access::signed_in(),
+                    [jobs, tmp_dir](Request& req) {
+                      auto status = jobs->get(req.param("id"), identity::ctx(req).who().user_id);
+                      if (!status) throw ApiError::not_found("任务不存在、已过期或不属于您。");
+                      const auto* result = status->result.if_object();
+                      if (status->state != "done" || !result || !result->contains("rejected"))
+                        throw ApiError::conflict("任务尚未完成或没有导入报告。");
+                      std::filesystem::create_directories(tmp_dir);
+                      const std::string path = tmp_dir + "/report-" + crypto::random_token(12) + ".xlsx";
+                      struct Remove {
+                        std::string p;
+                        ~Remove() {
+                          std::error_code ec;
+                          std::filesystem::remove(p, ec);
+                        }
+                      } cleanup{path};
+                      importer::write_report_xlsx(status->result, path);
+                      Response r = Response::text(excel::read_file(path),
+                                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                      r.set_header("Content-Disposition",
+                                   "attachment; filename=\"import-report.xlsx\"; filename*=UTF-8''"
+                                   "%E5%AF%BC%E5%85%A5%E6%8A%A5%E5%91%8A.xlsx");
+                      return r;
                     }});
   };
   return m;

@@ -104,7 +104,7 @@ Plan write_segment(store::Conn& c, std::int64_t before_ms, const std::string& tm
 
 }  // namespace
 
-std::int64_t archive(store::Store& store, std::int64_t before_ms, const std::string& file) {
+std::int64_t archive(store::Store& store, std::int64_t before_ms, const std::string& file, const Actor& actor) {
   const auto now = detail::now_ms();
   if (before_ms > now - kRetentionMs) {
     const std::string limit = detail::iso_local(now - kRetentionMs);
@@ -145,9 +145,9 @@ std::int64_t archive(store::Store& store, std::int64_t before_ms, const std::str
     e.entity = "audit_log";
     e.detail = {{"after_id", plan.after_id}, {"up_to_id", plan.up_to_id}, {"rows", plan.rows},
                 {"hash_at_cut", plan.last_hash}, {"file", file}, {"before_ms", before_ms}};
-    Actor system;
-    system.username = "system";
-    append(c, system, e, now);
+    Actor by = actor;
+    if (by.username.empty()) by.username = "system";
+    append(c, by, e, now);
   });
   if (!unchanged) {
     // Nothing was deleted, so the file would only duplicate live rows.

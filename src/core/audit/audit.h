@@ -143,7 +143,7 @@ boost::json::value to_json(const Row& row);
 // and a broken chain is refused (archiving must not launder tampering); an
 // existing `file` is never overwritten. The run itself is appended to the
 // trail as "audit.archive" by the system actor.
-std::int64_t archive(store::Store& store, std::int64_t before_ms, const std::string& file);
+std::int64_t archive(store::Store& store, std::int64_t before_ms, const std::string& file, const Actor& actor = {});
 
 // ---- login log ----------------------------------------------------------------
 struct LoginEvent {

@@ -32,7 +32,7 @@ void prepare(store::Store& store) {
 
 CreatedAdmin create_admin(store::Store& store, const crypto::Keyring& keys, const std::string& username,
                           const std::string& display_name, const std::string& role_code,
-                          const std::string& root_org_name) {
+                          const std::string& root_org_name, const audit::Actor& actor) {
   if (role_code != kSystemAdmin && role_code != kSecurityAdmin && role_code != kAuditAdmin)
     throw ApiError::invalid("角色应为 sysadmin、secadmin 或 auditadmin。", "role");
   CreatedAdmin out;
@@ -55,8 +55,8 @@ CreatedAdmin create_admin(store::Store& store, const crypto::Keyring& keys, cons
     b.role_id = role_id(c, role_code);
     b.kind = orgtree::ScopeKind::all;
     set_user_roles(c, out.user_id, {b});
-    audit::Actor system;
-    system.username = "system";
+    audit::Actor by = actor;
+    if (by.username.empty()) by.username = "system";
     audit::Entry e;
     e.action = "user.create_admin";
     e.entity = "user";
@@ -64,7 +64,7 @@ CreatedAdmin create_admin(store::Store& store, const crypto::Keyring& keys, cons
     e.org_id = *root;
     e.detail["username"] = username;
     e.detail["role"] = role_code;
-    audit::append(c, system, e);
+    audit::append(c, by, e);
   });
   return out;
 }
@@ -72,7 +72,8 @@ CreatedAdmin create_admin(store::Store& store, const crypto::Keyring& keys, cons
 namespace {
 
 // Re-encrypts one registered table in batches of 500 rows; returns rows rewritten.
-std::int64_t rotate_table(store::Store& store, const crypto::Keyring& keys, const SealedTable& t) {
+std::int64_t rotate_table(store::Store& store, const crypto::Keyring& keys, const SealedTable& t,
+                          const audit::Actor& by) {
   // A row already on the new version in every column is skipped, so an
   // interrupted rotation can simply be run again.
   const std::string prefix = "v" + std::to_string(keys.current_version()) + ".";
@@ -123,9 +124,7 @@ std::int64_t rotate_table(store::Store& store, const crypto::Keyring& keys, cons
         c.exec("UPDATE " + t.table + " SET " + set + " WHERE id = $" + std::to_string(n + 1), values);
       }
       rewritten += static_cast<std::int64_t>(rewrites.size());
-      audit::Actor system;
-      system.username = "system";
-      audit::append(c, system, {"keys.rotate", t.table, "", std::nullopt,
+      audit::append(c, by, {"keys.rotate", t.table, "", std::nullopt,
                                 {{"rows", static_cast<std::int64_t>(rewrites.size())},
                                  {"key_version", keys.current_version()}}});
     });
@@ -135,11 +134,13 @@ std::int64_t rotate_table(store::Store& store, const crypto::Keyring& keys, cons
 
 }  // namespace
 
-std::int64_t rotate_keys(store::Store& store, const std::string& key_file) {
+std::int64_t rotate_keys(store::Store& store, const std::string& key_file, const audit::Actor& actor) {
+  audit::Actor by = actor;
+  if (by.username.empty()) by.username = "system";
   register_core_sealed_tables();
   auto keys = crypto::Keyring::rotate(key_file);
   std::int64_t rewritten = 0;
-  for (const auto& t : sealed_tables()) rewritten += rotate_table(store, *keys, t);
+  for (const auto& t : sealed_tables()) rewritten += rotate_table(store, *keys, t, by);
   return rewritten;
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "core/audit/audit.h"
 #include "core/identity/services.h"
 #include "http/router.h"
 #include "store/store.h"
@@ -28,7 +29,7 @@ struct CreatedAdmin {
 // organisation exists yet, creates the root committee `root_org_name` first.
 CreatedAdmin create_admin(store::Store& store, const crypto::Keyring& keys, const std::string& username,
                           const std::string& display_name, const std::string& role_code,
-                          const std::string& root_org_name);
+                          const std::string& root_org_name, const audit::Actor& actor = {});
 
 // Registers the encrypted columns of the identity tables (sealed_columns.h).
 void register_core_sealed_tables();
@@ -37,6 +38,6 @@ void register_core_sealed_tables();
 // look-up hash) with it, in batches; returns the rows rewritten. Modules'
 // tables are covered when their install ran first (the CLI installs routes
 // before rotating).
-std::int64_t rotate_keys(store::Store& store, const std::string& key_file);
+std::int64_t rotate_keys(store::Store& store, const std::string& key_file, const audit::Actor& actor = {});
 
 }  // namespace dj::identity

@@ -147,6 +147,10 @@ struct Report {
   std::int64_t rejected_rows() const;  // distinct row numbers in `rejected`
 };
 
+// The same workbook from a report's JSON (Report::to_json), e.g. a finished
+// job's stored result.
+void write_report_xlsx(const boost::json::value& report, const std::string& path);
+
 // A blank import template: sheet 1 has the columns' labels as headers (required ones marked
 // with *), an example row when `example` is not empty, and text format on every column so
 // IDs keep their digits; sheet 填写说明 has `instructions`, one line per row.

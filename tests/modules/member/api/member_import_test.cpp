@@ -610,3 +610,35 @@ INSTANTIATE_TEST_SUITE_P(Backends, MemberImport, ::testing::Values("sqlite", "pg
 
 }  // namespace
 }  // namespace dj::test
+
+namespace dj::test {
+namespace {
+
+// The report of a finished import downloads as .xlsx (what the wizard's
+// "下载报告" button fetches), only for the user who started the job.
+TEST_P(MemberImport, TheReportDownloadsAsAWorkbook) {
+  make_member_world();
+  std::vector<Cells> rows = {
+      row("校验错", "男", member::test::with_wrong_check("32040219800101005"), "1980-01-01"),  // 2
+      row("合格者", "男", make_id("19800107", 15), "1980-01-07"),                              // 3
+  };
+  Reply started = start_import(*mgr_, org_a_, csv_text(kHeader, rows), "dry_run=1");
+  ASSERT_EQ(started.status, 202) << started.body;
+  const std::string id(started.json().at("job_id").as_string());
+  json::object job = wait_job(*mgr_, id);
+  ASSERT_EQ(job.at("state").as_string(), "done") << json_text(job);
+
+  Reply xlsx = mgr_->get("/api/v1/jobs/" + id + "/report");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_NE(xlsx.header("content-type").find("spreadsheetml"), std::string::npos);
+  const std::string text = xlsx_text(xlsx.body);
+  EXPECT_NE(text.find("被拒绝的行"), std::string::npos);
+  EXPECT_NE(text.find("校验位"), std::string::npos) << "the rejection's message is in the workbook";
+  EXPECT_NE(text.find("id_checksum"), std::string::npos);
+
+  auto other = user_with("report_other", org_a_, {"member:import"}, org_a_);
+  EXPECT_EQ(other->get("/api/v1/jobs/" + id + "/report").status, 404);
+}
+
+}  // namespace
+}  // namespace dj::test

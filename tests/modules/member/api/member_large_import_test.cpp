@@ -98,7 +98,15 @@ TEST_P(MemberLargeImport, LargeImportOf100000RowsStaysUnder300MB) {
   for (const char* f : {"32040219800101123", "11010519491231002", "44052418800101001"})
     ASSERT_EQ(std::string(f) + gb11643_check(f), member::test::with_check(f));
   make_member_world();
+#if defined(__SANITIZE_ADDRESS__)
+  // Under AddressSanitizer memory is not the product's and time is 10x: the
+  // sanitizers still check the whole path on a tenth of the rows.
+  constexpr int kRows = 10000;
+  constexpr bool kMeasure = false;
+#else
   constexpr int kRows = 100000;
+  constexpr bool kMeasure = true;
+#endif
   std::string file = "姓名,性别,身份证号,出生日期,入党日期,转正日期,人员类别,所在支部,手机号码\r\n";
   file.reserve(static_cast<std::size_t>(kRows) * 96);
   for (int i = 0; i < kRows; ++i) file += roster_line(i);
@@ -124,7 +132,7 @@ TEST_P(MemberLargeImport, LargeImportOf100000RowsStaysUnder300MB) {
   ASSERT_EQ(job.at("state").as_string(), "done") << json_text(job);
   const json::object& report = job.at("result").as_object();
 
-  std::cout << "[ LARGE    ] 100,000-row CSV import (" << GetParam() << ", " << file.size() / 1024
+  std::cout << "[ LARGE    ] " << kRows << "-row CSV import (" << GetParam() << ", " << file.size() / 1024
             << " KiB): wall " << seconds << " s, server peak RSS (VmHWM) " << peak_kb / 1024.0
             << " MiB (RSS before the upload " << rss_before / 1024.0 << " MiB; peak before it "
             << hwm_at_start / 1024.0 << " MiB; peak " << (reset ? "reset" : "NOT reset")
@@ -139,7 +147,9 @@ TEST_P(MemberLargeImport, LargeImportOf100000RowsStaysUnder300MB) {
                                                                      : report.at("rejected"));
   EXPECT_TRUE(report.at("repaired").as_array().empty());
   EXPECT_EQ(member_count(), kRows);
-  EXPECT_LT(peak_kb, 300L * 1024) << "server peak RSS " << peak_kb << " kB";
+  if (kMeasure) {
+    EXPECT_LT(peak_kb, 300L * 1024) << "server peak RSS " << peak_kb << " kB";
+  }
   // The list still answers quickly and in order over the whole roster.
   Reply first = mgr_->get("/api/v1/members?page_size=5&q=zw");
   ASSERT_EQ(first.status, 200);
