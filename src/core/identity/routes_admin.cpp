@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "core/route_prelude.h"
 #include "core/audit/audit.h"
 #include "core/crypto/crypto.h"
 #include "core/error.h"
@@ -18,11 +19,7 @@
 namespace dj::identity {
 namespace {
 
-using http::Access;
-using http::Method;
-using http::Request;
-using http::Response;
-namespace json = boost::json;
+using namespace dj::route_prelude;
 
 Access admin(const char* permission) { return {permission, http::Scope::none, {}, true}; }
 

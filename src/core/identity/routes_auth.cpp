@@ -1,6 +1,7 @@
 // Sign-in, sign-out, my account, password change, TOTP and my sessions.
 #include <boost/json.hpp>
 
+#include "core/route_prelude.h"
 #include "core/audit/audit.h"
 #include "core/crypto/crypto.h"
 #include "core/error.h"
@@ -14,11 +15,7 @@
 namespace dj::identity {
 namespace {
 
-using http::Access;
-using http::Method;
-using http::Request;
-using http::Response;
-namespace json = boost::json;
+using namespace dj::route_prelude;
 
 // A hash to verify against when the user does not exist, so the answer
 // takes as long as for a real account (no user enumeration by timing).

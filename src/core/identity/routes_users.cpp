@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "core/route_prelude.h"
 #include "core/crypto/crypto.h"
 #include "core/error.h"
 #include "core/excel/excel.h"
@@ -19,12 +20,7 @@
 namespace dj::identity {
 namespace {
 
-using http::Access;
-using http::Method;
-using http::OrgRef;
-using http::Request;
-using http::Response;
-namespace json = boost::json;
+using namespace dj::route_prelude;
 
 // Filters shared by the list and the export: search text, organisation, status.
 std::string user_filter(const Request& req, store::Params& params) {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 
+#include "core/route_prelude.h"
 #include "core/crypto/crypto.h"
 #include "core/error.h"
 #include "core/excel/excel.h"
@@ -24,13 +25,7 @@
 namespace dj::member {
 namespace {
 
-using http::Access;
-using http::Method;
-using http::OrgRef;
-using http::Request;
-using http::Response;
-using identity::ScopedConn;
-namespace json = boost::json;
+using namespace dj::route_prelude;
 namespace fs = std::filesystem;
 
 // What the file routes need beyond the request.

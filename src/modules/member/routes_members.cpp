@@ -3,6 +3,7 @@
 // every reveal is recorded in the audit trail.
 #include <boost/json.hpp>
 
+#include "core/route_prelude.h"
 #include "core/error.h"
 #include "core/identity/context.h"
 #include "core/identity/policy_store.h"
@@ -18,13 +19,7 @@
 namespace dj::member {
 namespace {
 
-using http::Access;
-using http::Method;
-using http::OrgRef;
-using http::Request;
-using http::Response;
-using identity::ScopedConn;
-namespace json = boost::json;
+using namespace dj::route_prelude;
 
 constexpr const char* kFrom = " FROM members m JOIN orgs o ON o.id = m.org_id WHERE ";
 

@@ -2,6 +2,7 @@
 // export) and the blank import template.
 #include <filesystem>
 
+#include "core/route_prelude.h"
 #include "core/crypto/crypto.h"
 #include "core/excel/excel.h"
 #include "core/identity/context.h"
@@ -17,12 +18,7 @@
 namespace dj::org {
 namespace {
 
-using http::Access;
-using http::Method;
-using http::OrgRef;
-using http::Request;
-using http::Response;
-using identity::ScopedConn;
+using namespace dj::route_prelude;
 
 constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

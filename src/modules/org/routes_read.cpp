@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/route_prelude.h"
 #include "core/error.h"
 #include "core/identity/context.h"
 #include "core/input.h"
@@ -20,13 +21,7 @@
 namespace dj::org {
 namespace {
 
-using http::Access;
-using http::Method;
-using http::OrgRef;
-using http::Request;
-using http::Response;
-using identity::ScopedConn;
-namespace json = boost::json;
+using namespace dj::route_prelude;
 
 // The tree panel loads a whole committee at once (about a thousand nodes in
 // the demo city); a page size this large serves it in one request.

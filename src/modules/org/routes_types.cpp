@@ -2,6 +2,7 @@
 // whatever a city adds, such as 临时党支部). orgs.type stores the code.
 #include <boost/json.hpp>
 
+#include "core/route_prelude.h"
 #include "core/audit/audit.h"
 #include "core/error.h"
 #include "core/identity/context.h"
@@ -12,12 +13,7 @@
 namespace dj::org {
 namespace {
 
-using http::Access;
-using http::Method;
-using http::Request;
-using http::Response;
-using identity::ScopedConn;
-namespace json = boost::json;
+using namespace dj::route_prelude;
 
 // Not organisation-owned rows: the dictionary is the same for everyone.
 Access dictionary(const char* permission) { return {permission, http::Scope::none, {}, true}; }

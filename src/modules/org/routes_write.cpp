@@ -2,6 +2,7 @@
 // one audited transaction whose audit row carries the before → after diff.
 #include <boost/json.hpp>
 
+#include "core/route_prelude.h"
 #include "core/audit/audit.h"
 #include "core/error.h"
 #include "core/identity/context.h"
@@ -14,13 +15,7 @@
 namespace dj::org {
 namespace {
 
-using http::Access;
-using http::Method;
-using http::OrgRef;
-using http::Request;
-using http::Response;
-using identity::ScopedConn;
-namespace json = boost::json;
+using namespace dj::route_prelude;
 
 OrgView must_load(store::Conn& c, std::int64_t id) {
   auto v = load_view(c, id);
