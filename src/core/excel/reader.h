@@ -7,11 +7,36 @@
 // Memory: rows are streamed. An .xlsx sheet is decompressed in 64 KiB chunks
 // and parsed one <row> at a time, so memory does not grow with the number of
 // rows; what does grow is the shared-string table (every distinct text in the
-// workbook, held as std::string) and the list of merged ranges. Reading
-// 100,000 rows measured 0.5 MB of RSS growth with inline strings and 11 MB
-// with 200,000 distinct shared strings (tests/core/excel_reader's
-// XlsxMemory tests print the figures). The sheet is decompressed twice:
-// merged ranges are stored after the rows but needed while reading them.
+// workbook, packed into one buffer: its bytes + 4 bytes an entry) and the list
+// of merged ranges (12 bytes each). Reading 100,000 rows measured 0.5 MB of
+// RSS growth with inline strings and 3.6 MB with 200,000 distinct shared
+// strings (tests/core/excel_reader's XlsxMemory tests print the figures). The
+// sheet is decompressed twice: merged ranges are stored after the rows but
+// needed while reading them.
+//
+// Limits: an .xlsx is a zip, and a few hundred KB of it can describe millions
+// of elements or gigabytes of text, so read_xlsx / xlsx_sheet_names refuse,
+// with a std::runtime_error naming the limit ("中文 / English", shown to the
+// user by the import), a file that goes past any of these (xlsx_limits.h has
+// the reasons for each figure; a 200,000 × 20 roster with long Chinese text
+// and merged titles is far inside all of them):
+//   - a zip member inflating past 1 GiB, or past 100 MiB at more than 250:1
+//     (a zip bomb: gigabytes of zeros stop after ~0.2 s);
+//   - one XML element (a <row>, an <si>, a start tag) over 1 MiB, or one that
+//     never ends;
+//   - a cell over 32,767 characters (Excel's own limit);
+//   - over 16 MiB of text written into one row (shared strings and merged
+//     copies included), over 2 GiB into one sheet, or over 134,217,728 cells
+//     delivered in one sheet (1,048,576 rows × 128 columns, gaps and merged
+//     copies included); over 2,097,152 <row> elements;
+//   - over 4,194,304 shared strings or 256 MiB of shared-string text;
+//   - over 1,000,000 merged ranges, over 16,384 of them covering one row (they
+//     overlap), or 16 MiB of text held for the merged ranges covering one row;
+//   - over 16 MiB of sheet names and relationships, 1,048,576 cell formats or
+//     65,536 number formats.
+// What the reader holds at once is thus bounded whatever the file: under
+// 64 MB for every bomb the tests build, ~350 MB at the very worst (256 MiB of
+// it shared-string text, which a 50 MB upload can legitimately hold).
 #pragma once
 
 #include <cstdint>
@@ -61,8 +86,9 @@ struct SheetRow {
 // its members gives each member its branch.
 //
 // Throws std::runtime_error (Chinese / English message) when the file is not
-// an .xlsx, is an old .xls, is password-protected, or `sheet` is not in it.
-// An exception thrown by `on_row` propagates unchanged.
+// an .xlsx, is an old .xls, is password-protected, goes past one of the
+// limits above, or `sheet` is not in it. Rows already delivered stay
+// delivered. An exception thrown by `on_row` propagates unchanged.
 void read_xlsx(const std::string& path, const std::function<void(const SheetRow&)>& on_row,
                const std::string& sheet = "");
 

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/excel/xlsx_errors.h"
+#include "core/excel/xlsx_limits.h"
+
 namespace dj::excel::detail {
 namespace {
 
@@ -11,12 +14,21 @@ bool is_name_char(char c) {
          c == '-' || c == '.' || c == ':';
 }
 
+// Longest namespace prefix (with its colon) recognised before a name; real
+// ones are "x:", "x14ac:".
+constexpr std::size_t kMaxPrefix = 63;
+
 bool ends_name(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/'; }
 
 }  // namespace
 
-ElementScanner::ElementScanner(std::string local_name, std::function<void(std::string_view)> on_element)
-    : name_(std::move(local_name)), on_element_(std::move(on_element)) {}
+ElementScanner::ElementScanner(std::string local_name, std::function<void(std::string_view)> on_element,
+                               Deliver deliver)
+    : name_(std::move(local_name)), on_element_(std::move(on_element)), deliver_(deliver) {}
+
+void ElementScanner::check_held() const {
+  if (buf_.size() > kMaxElementBytes) throw_limit(Limit::element_bytes);
+}
 
 void ElementScanner::feed(std::string_view chunk) {
   buf_.append(chunk);
@@ -25,16 +37,32 @@ void ElementScanner::feed(std::string_view chunk) {
     if (end_tag_.empty()) {
       // Searching for the name itself (not each '<') keeps the pass that
       // only wants <mergeCell> fast over a sheet of cells.
-      if (!find_start(from)) return;
+      if (!find_start(from)) return check_held();
+      content_from_ = search_from_;  // just past the start tag
     }
-    // Inside an element that starts at buf_[0].
+    // Inside an element that starts at buf_[0] (Deliver::content: whose
+    // content before buf_[content_from_] has been passed on).
     const std::size_t end = buf_.find(end_tag_, search_from_);
     if (end == std::string::npos) {
-      search_from_ = buf_.size() >= end_tag_.size() ? buf_.size() - end_tag_.size() + 1 : 0;
-      return;
+      // An end tag cut by the chunk edge starts at `keep` or later.
+      const std::size_t keep = buf_.size() >= end_tag_.size() ? buf_.size() - end_tag_.size() + 1 : 0;
+      if (deliver_ == Deliver::content) {
+        const std::size_t upto = std::max(keep, content_from_);
+        if (upto > content_from_) on_element_(std::string_view(buf_).substr(content_from_, upto - content_from_));
+        buf_.erase(0, upto);
+        content_from_ = search_from_ = 0;
+      } else {
+        search_from_ = keep;
+      }
+      return check_held();
     }
     const std::size_t len = end + end_tag_.size();
-    on_element_(std::string_view(buf_).substr(0, len));
+    if (deliver_ == Deliver::content) {
+      if (end > content_from_) on_element_(std::string_view(buf_).substr(content_from_, end - content_from_));
+    } else {
+      if (len > kMaxElementBytes) throw_limit(Limit::element_bytes);
+      on_element_(std::string_view(buf_).substr(0, len));
+    }
     end_tag_.clear();
     from = len;
   }
@@ -46,13 +74,15 @@ bool ElementScanner::find_start(std::size_t from) {
     const std::size_t hit = buf_.find(name_, from);
     if (hit == std::string::npos) {
       // Keep a tail that could be the start of a tag cut by the chunk edge.
-      const std::size_t keep = name_.size() + 64;
+      const std::size_t keep = name_.size() + kMaxPrefix + 1;
       buf_.erase(0, std::max(done, buf_.size() > keep ? buf_.size() - keep : 0));
       return false;
     }
     const std::size_t after = hit + name_.size();
+    // Back over a prefix ("x:"); bounded, so text such as "rowrowrow…" is
+    // not walked back over once per hit.
     std::size_t lt = hit;
-    while (lt > 0 && is_name_char(buf_[lt - 1])) --lt;
+    while (lt > 0 && hit - lt < kMaxPrefix && is_name_char(buf_[lt - 1])) --lt;
     const bool local_match = lt > 0 && buf_[lt - 1] == '<' && (lt == hit || buf_[hit - 1] == ':');
     if (!local_match) {
       from = hit + 1;
@@ -72,7 +102,12 @@ bool ElementScanner::find_start(std::size_t from) {
       buf_.erase(0, start);
       return false;
     }
+    if (gt + 1 - start > kMaxElementBytes) throw_limit(Limit::element_bytes);
     if (buf_[gt - 1] == '/') {  // self-closing: the element is the tag
+      if (deliver_ == Deliver::content) {
+        from = done = gt + 1;
+        continue;
+      }
       on_element_(std::string_view(buf_).substr(start, gt + 1 - start));
       from = done = gt + 1;
       continue;

@@ -1,11 +1,15 @@
-// Reading members of an .xlsx (a zip) with minizip: whole, for the small
-// parts (workbook, styles), or in chunks, for the sheets that can be large.
+// Reading members of an .xlsx (a zip) with minizip, in chunks, so that no
+// part is ever held whole.
+//
+// Every member is inflated under two caps (xlsx_limits.h): at most
+// kMaxPartBytes (1 GiB), and past kRatioCheckFrom (100 MiB) no more than
+// kMaxRatio (250) times the compressed bytes read so far. A zip bomb (a
+// sheet of gigabytes of zeros) thus stops with the reader's runtime_error
+// after ~100 MiB, a fraction of a second, whatever the sizes the zip claims.
 #pragma once
 
 #include <cstddef>
 #include <functional>
-#include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,11 +24,10 @@ class ZipSource {
   ZipSource(const ZipSource&) = delete;
   ZipSource& operator=(const ZipSource&) = delete;
 
-  // The member's bytes, or nullopt when there is no such member. Names are
-  // compared case-insensitively (some writers spell xl/SharedStrings.xml).
-  // `max_bytes` guards against a zip bomb in parts that must fit in memory.
-  std::optional<std::string> read(const std::string& member, std::size_t max_bytes = 64u << 20);
-  // Feeds the member to `on_chunk` in pieces; false when there is no such member.
+  // Feeds the member to `on_chunk` in pieces of at most 64 KiB; false when
+  // there is no such member. Names are compared case-insensitively (some
+  // writers spell xl/SharedStrings.xml). Throws std::runtime_error when the
+  // data is corrupt or goes past the caps above.
   bool stream(const std::string& member, const std::function<void(std::string_view)>& on_chunk);
 
  private:

@@ -2,7 +2,11 @@
 // streamed element scanner fed in awkward chunks.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <stdexcept>
+
 #include "core/excel/cell_format.h"
+#include "core/excel/xlsx_limits.h"
 #include "core/excel/xml_scan.h"
 
 namespace dj::excel::detail {
@@ -71,6 +75,76 @@ TEST(ElementScanner, FindsElementsWhateverTheChunking) {
     EXPECT_EQ(scan(xml, "row", chunk), rows) << chunk;
     EXPECT_EQ(scan(xml, "mergeCell", chunk), std::vector<std::string>{"<mergeCell ref=\"A1:B1\"/>"}) << chunk;
   }
+}
+
+TEST(ElementScanner, ContentOfAContainerIsPassedOnInPieces) {
+  // <xf> only inside <cellXfs>, not inside <cellStyleXfs>.
+  const std::string xml =
+      "<styleSheet><cellStyleXfs count=\"1\"><xf a=\"0\"/></cellStyleXfs><x:cellXfs count=\"2\"><xf a=\"1\"/>"
+      "<xf a=\"2\"><alignment/></xf></x:cellXfs><cellXfs/><dxfs><dxf><xf a=\"3\"/></dxf></dxfs></styleSheet>";
+  for (std::size_t chunk : {1u, 2u, 3u, 7u, 1000u}) {
+    std::vector<std::string> xfs;
+    std::string content;
+    ElementScanner xf("xf", [&](std::string_view e) { xfs.emplace_back(e); });
+    ElementScanner cellxfs("cellXfs", [&](std::string_view piece) {
+      content.append(piece);
+      xf.feed(piece);
+    }, ElementScanner::Deliver::content);
+    for (std::size_t i = 0; i < xml.size(); i += chunk) cellxfs.feed(std::string_view(xml).substr(i, chunk));
+    EXPECT_EQ(content, "<xf a=\"1\"/><xf a=\"2\"><alignment/></xf>") << chunk;
+    EXPECT_EQ(xfs, (std::vector<std::string>{"<xf a=\"1\"/>", "<xf a=\"2\"><alignment/></xf>"})) << chunk;
+  }
+}
+
+// Feeds `head` then `filler` in 64 KiB chunks until `total` bytes; true when
+// the scanner threw the element-size error.
+bool refuses(const std::string& name, const std::string& head, char filler, std::size_t total) {
+  ElementScanner s(name, [](std::string_view) {});
+  try {
+    s.feed(head);
+    const std::string chunk(64 * 1024, filler);
+    for (std::size_t fed = head.size(); fed < total; fed += chunk.size()) s.feed(chunk);
+  } catch (const std::runtime_error& e) {
+    return std::string_view(e.what()).find("larger than 1 MiB") != std::string_view::npos;
+  }
+  return false;
+}
+
+TEST(ElementScanner, AnElementOrStartTagPastOneMiBIsRefused) {
+  EXPECT_TRUE(refuses("row", "<row r=\"1\"><c><is><t>", ' ', 2u << 20));          // never ends
+  EXPECT_TRUE(refuses("row", "<row r=\"1\" x=\"", 'y', 2u << 20));               // the start tag never ends
+  EXPECT_TRUE(refuses("row", "<row>", 'y', kMaxElementBytes + 64 * 1024));         // just past the cap
+  EXPECT_FALSE(refuses("row", "<row>", 'y', kMaxElementBytes - 64 * 1024));        // under it, not ended yet
+  EXPECT_FALSE(refuses("mergeCell", "<row>", 'y', 8u << 20));                      // not a wanted element
+  // In Deliver::content only the start tag is held, however long the content.
+  ElementScanner c("cellXfs", [](std::string_view) {}, ElementScanner::Deliver::content);
+  c.feed("<cellXfs>");
+  const std::string chunk(64 * 1024, 'z');
+  for (int i = 0; i < 64; ++i) c.feed(chunk);
+
+  // A complete element over the cap is refused too, however it was chunked.
+  ElementScanner whole("si", [](std::string_view) {});
+  EXPECT_THROW(whole.feed("<si><t>" + std::string(kMaxElementBytes, 'x') + "</t></si>"), std::runtime_error);
+  std::size_t got = 0;
+  ElementScanner fits("si", [&](std::string_view e) { got = e.size(); });
+  fits.feed("<si><t>" + std::string(kMaxElementBytes - 16, 'x') + "</t></si>");
+  EXPECT_EQ(got, kMaxElementBytes - 16 + 16);
+}
+
+TEST(ElementScanner, TextThatRepeatsTheNameIsScannedInLinearTime) {
+  // "mergeCellmergeCell…" between the wanted elements: each hit used to walk
+  // back over every name character before it (minutes for a few MiB).
+  std::string run;
+  while (run.size() < 64 * 1024) run += "mergeCell";
+  std::vector<std::string> got;
+  ElementScanner s("mergeCell", [&](std::string_view e) { got.emplace_back(e); });
+  const auto t0 = std::chrono::steady_clock::now();
+  s.feed("<row><c><is><t>");
+  for (int i = 0; i < 128; ++i) s.feed(run);  // 8 MiB
+  s.feed("</t></is></c></row><mergeCells><x:mergeCell ref=\"A1:B1\"/></mergeCells>");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(got, std::vector<std::string>{"<x:mergeCell ref=\"A1:B1\"/>"});
+  EXPECT_LT(seconds, 10.0);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // assembled member by member.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,17 @@ std::string scratch(const std::string& name);
 void write_bytes(const std::string& path, const std::string& bytes);
 // A zip of (member name, content) pairs, deflated.
 void write_zip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members);
+
+// A member whose content is head + unit × times + tail. The content is never
+// held whole: the unit is deflated once (in ~1 MiB runs) and those deflate
+// blocks are written again and again, so a member of gigabytes takes
+// milliseconds and a few MiB of memory. For the limit tests' bombs.
+struct RepeatedMember {
+  std::string name, head, unit;
+  std::uint64_t times = 0;
+  std::string tail;
+};
+void write_zip_repeated(const std::string& path, const std::vector<RepeatedMember>& members);
 
 // Every row read_xlsx / read_csv delivers, collected.
 std::vector<excel::SheetRow> xlsx_rows(const std::string& path, const std::string& sheet = "");

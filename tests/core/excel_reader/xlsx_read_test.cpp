@@ -212,5 +212,50 @@ TEST(XlsxHandZipped, InlineAndRichStringsPrefixesAndImpliedPositions) {
   EXPECT_EQ(test::texts(rows[2]), (Strings{"", "富文本"}));  // the empty D9 is dropped
 }
 
+// Shared strings in the shapes read without pugixml (<si/>, plain <t>) and
+// in those that need it (entities, _xHHHH_ escapes, CR, rich text) come out
+// the same way.
+TEST(XlsxHandZipped, SharedStringShapesReadAlike) {
+  const std::string path = test::scratch("sst-shapes.xlsx");
+  const std::string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const std::string pkg = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const std::string ns = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
+  const std::vector<std::string> si = {
+      "<si/>",
+      "<si><t>张三</t></si>",
+      "<si><t xml:space=\"preserve\"> 李 四 </t></si>",
+      "<si><t>a&amp;b&lt;c&gt;</t></si>",
+      "<si><t>x_x000D_y</t></si>",
+      "<si><t>one\r\ntwo\rthree</t></si>",
+      "<si><r><t>富</t></r><r><t>文本</t></r></si>",
+      "<si><t/></si>",
+      "<si><t>tail</t><rPh sb=\"0\" eb=\"1\"><t>ヨミ</t></rPh></si>",
+  };
+  std::string sst = "<?xml version=\"1.0\"?><sst " + ns + ">";
+  std::string row = "<row r=\"1\">";
+  for (std::size_t i = 0; i < si.size(); ++i) {
+    sst += si[i];
+    row += "<c t=\"s\"><v>" + std::to_string(i) + "</v></c>";
+  }
+  test::write_zip(path, {
+    {"_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"" + pkg + "\"><Relationship Id=\"rId1\" Type=\"" +
+                        rel + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
+    {"xl/workbook.xml", "<?xml version=\"1.0\"?><workbook " + ns + " xmlns:r=\"" + rel +
+                            "\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
+    {"xl/_rels/workbook.xml.rels",
+     "<?xml version=\"1.0\"?><Relationships xmlns=\"" + pkg + "\"><Relationship Id=\"rId1\" Type=\"" + rel +
+         "/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"" + rel +
+         "/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"},
+    {"xl/sharedStrings.xml", sst + "</sst>"},
+    {"xl/worksheets/sheet1.xml", "<?xml version=\"1.0\"?><worksheet " + ns + "><sheetData>" + row +
+                                     "</row></sheetData></worksheet>"},
+  });
+  const auto rows = test::xlsx_rows(path);
+  std::filesystem::remove(path);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(test::texts(rows[0]), (Strings{"", "张三", " 李 四 ", "a&b<c>", "x\ry", "one\ntwo\nthree", "富文本", "",
+                                           "tail"}));
+}
+
 }  // namespace
 }  // namespace dj::excel
