@@ -1,3 +1,4 @@
+#include "core/download.h"
 #include "core/core_module.h"
 
 #include <boost/json.hpp>
@@ -109,22 +110,9 @@ Module core_module(http::Metrics& metrics, const std::vector<store::Migration>* 
                       const auto* result = status->result.if_object();
                       if (status->state != "done" || !result || !result->contains("rejected"))
                         throw ApiError::conflict("任务尚未完成或没有导入报告。");
-                      std::filesystem::create_directories(tmp_dir);
-                      const std::string path = tmp_dir + "/report-" + crypto::random_token(12) + ".xlsx";
-                      struct Remove {
-                        std::string p;
-                        ~Remove() {
-                          std::error_code ec;
-                          std::filesystem::remove(p, ec);
-                        }
-                      } cleanup{path};
-                      importer::write_report_xlsx(status->result, path);
-                      Response r = Response::text(excel::read_file(path),
-                                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-                      r.set_header("Content-Disposition",
-                                   "attachment; filename=\"import-report.xlsx\"; filename*=UTF-8''"
-                                   "%E5%AF%BC%E5%85%A5%E6%8A%A5%E5%91%8A.xlsx");
-                      return r;
+                      download::TempFile file(tmp_dir, ".xlsx");
+                      importer::write_report_xlsx(status->result, file.path());
+                      return download::xlsx(file.path(), "import-report.xlsx", "导入报告.xlsx");
                     }});
   };
   return m;

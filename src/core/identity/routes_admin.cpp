@@ -2,8 +2,8 @@
 // the audit and login log viewers (审计管理员).
 #include <boost/json.hpp>
 
-#include <filesystem>
 
+#include "core/download.h"
 #include "core/route_prelude.h"
 #include "core/audit/audit.h"
 #include "core/crypto/crypto.h"
@@ -144,22 +144,6 @@ Response list_logins(Services& s, Request& req) {
   return Response::json(input::page_json(std::move(items), page.total, {q.page, q.page_size}));
 }
 
-// A random file name (never the client-supplied request id), removed whatever happens.
-struct TempXlsx {
-  std::string path = (std::filesystem::temp_directory_path() / ("dj-export-" + crypto::random_token(12) + ".xlsx")).string();
-  ~TempXlsx() {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-  }
-};
-
-Response xlsx_response(const std::string& path, const char* ascii_name) {
-  std::string bytes = excel::read_file(path);
-  Response r = Response::text(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  r.set_header("Content-Disposition", std::string("attachment; filename=\"") + ascii_name + "\"");
-  return r;
-}
-
 constexpr int kMaxExportRows = 100000;
 
 // Pages through a viewer query into one sheet, audits the export, answers
@@ -168,13 +152,13 @@ constexpr int kMaxExportRows = 100000;
 template <class Query, class List, class Cells>
 Response export_pages(Services& s, Request& req, Query q, List list, const char* sheet,
                       const std::vector<std::string>& headers, Cells cells, const char* action,
-                      const char* entity, const char* file_name) {
+                      const char* entity, const char* file_name, const char* chinese_name) {
   q.page = 1;
   q.page_size = 200;
-  TempXlsx tmp;
+  download::TempFile tmp("", ".xlsx");
   std::int64_t rows = 0;
   {
-    excel::Writer w(tmp.path);
+    excel::Writer w(tmp.path());
     w.sheet(sheet, headers);
     for (;; ++q.page) {
       auto page = list(s.store(), q);
@@ -187,7 +171,7 @@ Response export_pages(Services& s, Request& req, Query q, List list, const char*
     w.close();
   }
   ctx(req).audit_read({action, entity, "", std::nullopt, {{"rows", rows}}});
-  return xlsx_response(tmp.path, file_name);
+  return download::xlsx(tmp.path(), file_name, chinese_name);
 }
 
 std::string at_text(const json::value& v) { return std::string(v.at("at").as_string()); }
@@ -200,7 +184,7 @@ Response export_audit(Services& s, Request& req) {
         return {r.id, at_text(audit::to_json(r)), r.username, r.ip, r.action, r.entity, r.entity_id,
                 r.outcome, r.reason, json::serialize(r.detail), r.request_id};
       },
-      "audit.export", "audit_log", "audit-log.xlsx");
+      "audit.export", "audit_log", "audit-log.xlsx", "审计日志.xlsx");
 }
 
 Response export_logins(Services& s, Request& req) {
@@ -211,7 +195,7 @@ Response export_logins(Services& s, Request& req) {
         return {r.id, at_text(audit::to_json(r)), r.username, r.ip, r.user_agent,
                 std::string(r.success ? "成功" : "失败"), r.reason};
       },
-      "login_log.export", "login_log", "login-log.xlsx");
+      "login_log.export", "login_log", "login-log.xlsx", "登录日志.xlsx");
 }
 
 }  // namespace

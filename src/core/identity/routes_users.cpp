@@ -1,8 +1,8 @@
 // Accounts administration (系统管理员 and, for locks and sessions, 安全管理员).
 #include <boost/json.hpp>
 
-#include <filesystem>
 
+#include "core/download.h"
 #include "core/route_prelude.h"
 #include "core/crypto/crypto.h"
 #include "core/error.h"
@@ -270,19 +270,10 @@ Response export_xlsx(Services& s, Request& req) {
   auto& c = ctx(req);
   store::Params params;
   std::string where = user_filter(req, params);
-  auto dir = std::filesystem::temp_directory_path();
-  // A random name (not the client-supplied request id) in the private temp dir.
-  std::string path = (dir / ("dj-users-" + crypto::random_token(12) + ".xlsx")).string();
-  struct Remove {
-    std::string p;
-    ~Remove() {
-      std::error_code ec;
-      std::filesystem::remove(p, ec);
-    }
-  } cleanup{path};
+  download::TempFile file("", ".xlsx");
   std::int64_t rows = 0;
   {
-    excel::Writer w(path);
+    excel::Writer w(file.path());
     w.sheet("用户", {"用户名", "姓名", "所属组织编号", "手机号码", "状态", "是否锁定", "两步验证"});
     c.read([&](ScopedConn& db) {
       for (const auto& u : list_users(s, db, where, params, "")) {
@@ -295,12 +286,8 @@ Response export_xlsx(Services& s, Request& req) {
     });
     w.close();
   }
-  std::string bytes = excel::read_file(path);
   c.audit_read({"user.export", "user", "", std::nullopt, {{"rows", rows}}});
-  Response r = Response::text(std::move(bytes),
-                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  r.set_header("Content-Disposition", "attachment; filename=\"users.xlsx\"; filename*=UTF-8''%E7%94%A8%E6%88%B7.xlsx");
-  return r;
+  return download::xlsx(file.path(), "users.xlsx", "用户.xlsx");
 }
 
 }  // namespace

@@ -4,10 +4,10 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <map>
 
+#include "core/download.h"
 #include "core/route_prelude.h"
 #include "core/crypto/crypto.h"
 #include "core/error.h"
@@ -26,38 +26,12 @@ namespace dj::member {
 namespace {
 
 using namespace dj::route_prelude;
-namespace fs = std::filesystem;
 
 // What the file routes need beyond the request.
 struct FileDeps {
   importer::Jobs* jobs;
   std::string data_dir;
 };
-
-// A file under <data-dir>/tmp removed when the handler (or job) is done with it.
-struct TempFile {
-  std::string path;
-  TempFile(const std::string& data_dir, const std::string& suffix) {
-    fs::path dir = fs::path(data_dir) / "tmp";
-    fs::create_directories(dir);
-    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
-    path = (dir / ("dj-" + crypto::random_token(12) + suffix)).string();
-  }
-  ~TempFile() {
-    std::error_code ec;
-    fs::remove(path, ec);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-};
-
-Response xlsx_response(const std::string& path, const std::string& ascii_name, const std::string& utf8_pct_name) {
-  Response r = Response::text(excel::read_file(path),
-                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  r.set_header("Content-Disposition",
-               "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + utf8_pct_name);
-  return r;
-}
 
 // The export's columns: the roster's, minus 序号, plus the organisation's name.
 struct ExportColumn {
@@ -111,10 +85,10 @@ Response export_xlsx(identity::Services& s, const FileDeps* mc, Request& req) {
     throw ApiError::forbidden("您没有查看完整身份证号和手机号码的权限，请取消“导出完整信息”。");
   std::vector<std::string> headers;
   for (const auto& col : cols) headers.push_back(col.label);
-  TempFile file(mc->data_dir, ".xlsx");
+  download::TempFile file(mc->data_dir + "/tmp", ".xlsx");
   std::int64_t rows = 0;
   {
-    excel::Writer w(file.path);
+    excel::Writer w(file.path());
     w.sheet("党员名册", headers);
     c.read([&](ScopedConn& db) {
       std::string sql = std::string("SELECT ") + member_columns() +
@@ -141,17 +115,16 @@ Response export_xlsx(identity::Services& s, const FileDeps* mc, Request& req) {
   for (const auto& col : cols) names.push_back(json::string(col.key));
   c.audit_read({"member.export", "member", "", std::nullopt,
                 {{"rows", rows}, {"revealed", reveal}, {"columns", names}, {"query", req.query_string}}});
-  return xlsx_response(file.path, "members.xlsx", "%E5%85%9A%E5%91%98%E5%90%8D%E5%86%8C.xlsx");
+  return download::xlsx(file.path(), "members.xlsx", "党员名册.xlsx");
 }
 
 Response import_template(const FileDeps* mc, Request&) {
-  TempFile file(mc->data_dir, ".xlsx");
-  importer::write_template(file.path, "党员花名册", roster_columns(),
+  download::TempFile file(mc->data_dir + "/tmp", ".xlsx");
+  importer::write_template(file.path(), "党员花名册", roster_columns(),
                            {"1", "张三", "男", "汉族", "320402198001011234", "1980-01-01", "2005-07-01", "2006-07-01",
                             "正式党员", "大学本科", "科员", "一级科员", "办公室党支部", "13812345678", "在职"},
                            roster_instructions());
-  return xlsx_response(file.path, "roster-template.xlsx",
-                       "%E5%85%9A%E5%91%98%E8%8A%B1%E5%90%8D%E5%86%8C%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
+  return download::xlsx(file.path(), "roster-template.xlsx", "党员花名册导入模板.xlsx");
 }
 
 bool flag(const Request& req, const char* name) {
@@ -171,9 +144,9 @@ Response start_import(identity::Services& s, const FileDeps* mc, Request& req) {
   opt.dry_run = input::query_text(req, "dry_run", 5).empty() || flag(req, "dry_run");
   opt.all_or_nothing = flag(req, "all_or_nothing");
   opt.sheet = input::query_text(req, "sheet", 31);
-  auto file = std::make_shared<TempFile>(mc->data_dir, ".upload");
+  auto file = std::make_shared<download::TempFile>(mc->data_dir + "/tmp", ".upload");
   {
-    std::ofstream out(file->path, std::ios::binary);
+    std::ofstream out(file->path(), std::ios::binary);
     out.write(req.body.data(), static_cast<std::streamsize>(req.body.size()));
     if (!out) throw ApiError(500, "spool_failed", "保存上传文件失败，请稍后重试。");
   }
@@ -185,7 +158,7 @@ Response start_import(identity::Services& s, const FileDeps* mc, Request& req) {
   audit::Actor actor = c.actor();
   std::string id = mc->jobs->start(c.who().user_id, "member.import", import_phases(),
                                   [sp, store, scope, actor, opt, file](importer::JobProgress& progress) {
-                                    auto report = import_roster(*store, sp->keys(), file->path, opt, scope, actor,
+                                    auto report = import_roster(*store, sp->keys(), file->path(), opt, scope, actor,
                                                                 &progress);
                                     return report.to_json(roster_columns());
                                   });

@@ -1,7 +1,7 @@
 // Files for download: the scoped organisation list as .xlsx (audited as an
 // export) and the blank import template.
-#include <filesystem>
 
+#include "core/download.h"
 #include "core/route_prelude.h"
 #include "core/crypto/crypto.h"
 #include "core/excel/excel.h"
@@ -20,32 +20,13 @@ namespace {
 
 using namespace dj::route_prelude;
 
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-// A random name in the private temp directory, removed whatever happens.
-struct TempFile {
-  std::string path =
-      (std::filesystem::temp_directory_path() / ("dj-orgs-" + crypto::random_token(12) + ".xlsx")).string();
-  ~TempFile() {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-  }
-};
-
-Response xlsx(std::string bytes, const char* ascii_name, const char* utf8_encoded_name) {
-  Response r = Response::text(std::move(bytes), kXlsxType);
-  r.set_header("Content-Disposition", std::string("attachment; filename=\"") + ascii_name +
-                                          "\"; filename*=UTF-8''" + utf8_encoded_name);
-  return r;
-}
-
 Response export_xlsx(Request& req) {
   auto& c = identity::ctx(req);
-  TempFile file;
+  download::TempFile file("", ".xlsx");
   std::int64_t rows = 0;
   {
     // The first nine columns are the import's, so the file can be edited and imported back.
-    excel::Writer w(file.path);
+    excel::Writer w(file.path());
     std::vector<std::string> headers;
     for (const auto& col : import::columns()) headers.push_back(col.label);
     headers.insert(headers.end(), {"状态", "层级", "下级组织数"});
@@ -63,17 +44,15 @@ Response export_xlsx(Request& req) {
     });
     w.close();
   }
-  std::string bytes = excel::read_file(file.path);
   c.audit_read({"org.export", "org", "", std::nullopt, {{"rows", rows}}});
-  return xlsx(std::move(bytes), "orgs.xlsx", "%E7%BB%84%E7%BB%87.xlsx");
+  return download::xlsx(file.path(), "orgs.xlsx", "组织.xlsx");
 }
 
 Response import_template(Request&) {
-  TempFile file;
-  importer::write_template(file.path, "组织", import::columns(), import::template_example(),
+  download::TempFile file("", ".xlsx");
+  importer::write_template(file.path(), "组织", import::columns(), import::template_example(),
                            import::template_instructions());
-  return xlsx(excel::read_file(file.path), "org-import-template.xlsx",
-              "%E7%BB%84%E7%BB%87%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
+  return download::xlsx(file.path(), "org-import-template.xlsx", "组织导入模板.xlsx");
 }
 
 }  // namespace
