@@ -33,7 +33,9 @@ const std::vector<DemoRole>& demo_roles() {
         perm::export_}},
       {"branch_secretary", "党支部书记", "管理本支部党员。",
        {"org:read", perm::read, perm::write, perm::import, perm::export_}},
-      {"member", "党员", "查看本人信息。", {perm::read}},
+      // A party member uses 我的信息 and 我的会话 (any signed-in user); the roster
+      // is for those who manage members, so the role carries no roster permission.
+      {"member", "党员", "登录后查看本人信息和会话。", {}},
   };
   return roles;
 }
