@@ -12,9 +12,13 @@ DJ_BUILD_PACKAGES=(
 # libclang_rt.fuzzer-x86_64.a; clang only recommends it).
 DJ_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # Extra packages the tests need: GoogleTest, a PostgreSQL 15 server and its
-# client tools (pg_dump/pg_restore for backup), curl for the smoke test, and
-# the fuzzing toolchain.
-DJ_TEST_PACKAGES=(libgtest-dev postgresql-15 postgresql-client-15 curl "${DJ_FUZZ_PACKAGES[@]}")
+# client tools (pg_dump/pg_restore for backup), curl for the smoke test, the
+# fuzzing toolchain and the browser tests' chromium and fonts (Node.js comes
+# with dj_build_web).
+# The browser tests (tests/e2e) drive Debian's chromium; fonts-noto-cjk is
+# there so Chinese renders in it (without it every character is a box).
+DJ_E2E_PACKAGES=(chromium fonts-noto-cjk)
+DJ_TEST_PACKAGES=(libgtest-dev postgresql-15 postgresql-client-15 curl "${DJ_FUZZ_PACKAGES[@]}" "${DJ_E2E_PACKAGES[@]}")
 
 dj_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -59,7 +63,11 @@ dj_build_web() {
   if [ ! -f web/package.json ]; then
     return 0
   fi
-  dj_install_packages nodejs npm
+  # A Node.js from elsewhere (e.g. NodeSource's, which bundles npm and
+  # conflicts with Debian's npm package) is used as it is.
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    dj_install_packages nodejs npm
+  fi
   local stamp=web/dist/.build-stamp
   local newest
   newest=$(find web -path web/node_modules -prune -o -path web/dist -prune -o -type f -newer "$stamp" -print -quit 2>/dev/null || true)
@@ -67,6 +75,11 @@ dj_build_web() {
     return 0
   fi
   dj_log "构建网页应用 / building the web app"
-  (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build)
+  if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 18 ]; then
+    echo "网页应用需要 Node.js 18 或更高版本 / the web app needs Node.js 18 or later (found $(node --version))" >&2
+    exit 1
+  fi
+  # npm ci again when package-lock.json changed after node_modules was made.
+  (cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run build)
   touch "$stamp"
 }

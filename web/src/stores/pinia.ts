@@ -1,0 +1,4 @@
+import { createPinia } from 'pinia'
+
+/** The app's Pinia instance (the router guards use it outside components). */
+export const pinia = createPinia()
