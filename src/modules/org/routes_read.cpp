@@ -117,6 +117,10 @@ Response details(Request& req) {
 void install_read_routes(http::Router& router) {
   router.add({Method::GET, "/api/v1/orgs", Access::org_route(perm::read, OrgRef::list()), list});
   router.add({Method::GET, "/api/v1/orgs/tree", Access::org_route(perm::read, OrgRef::list()), tree});
+  // The same tree for account administration: the system administrator picks
+  // users' organisations and role scopes but holds user:read, not org:read
+  // (三员: no business data — names and structure of organisations are not).
+  router.add({Method::GET, "/api/v1/orgs/account-tree", Access::org_route("user:read", OrgRef::list()), tree});
   router.add({Method::GET, "/api/v1/orgs/{id}", Access::org_route(perm::read, OrgRef::org("id")), details});
 }
 

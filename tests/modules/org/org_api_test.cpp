@@ -173,6 +173,22 @@ TEST_P(OrgApi, ListTreeAndDetails) {
   EXPECT_EQ(bossb_->get("/api/v1/orgs/99999").status, 404);
 }
 
+// The system administrator holds user:read, not org:read: the account tree
+// gives the names he needs to place users and scope roles, nothing more.
+TEST_P(OrgApi, AccountAdministratorsGetTheTreeThroughTheirOwnRoute) {
+  make_org_world();
+  EXPECT_EQ(sysb_->get("/api/v1/orgs/tree").status, 403);
+  Reply r = sysb_->get("/api/v1/orgs/account-tree");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value tree = r.json();
+  EXPECT_EQ(tree.at("total").as_int64(), 4);
+  ASSERT_EQ(tree.at("items").as_array().size(), 1u);
+  EXPECT_EQ(tree.at("items").as_array()[0].at("id").as_int64(), root_);
+  EXPECT_EQ(tree.at("items").as_array()[0].at("children").as_array().size(), 2u);
+  // A user without user:read gets nothing from it.
+  EXPECT_EQ(scopedb_->get("/api/v1/orgs/account-tree").status, 403);
+}
+
 TEST_P(OrgApi, TheTypeDictionaryGrows) {
   make_org_world();
   Reply r = bossb_->get("/api/v1/org-types");

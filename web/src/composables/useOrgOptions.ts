@@ -19,14 +19,21 @@ export function useOrgOptions() {
 
   function ensure(): Promise<void> {
     if (sel.tree.length) return Promise.resolve()
-    if (!session.can('org:read')) {
+    // Account administrators (user:read without org:read) get the same tree
+    // through the route meant for them.
+    const url = session.can('org:read')
+      ? '/api/v1/orgs/tree'
+      : session.can('user:read')
+        ? '/api/v1/orgs/account-tree'
+        : null
+    if (!url) {
       state.unavailable.value = true
       return Promise.resolve()
     }
     if (inflight) return inflight
     state.loading.value = true
     inflight = api
-      .get<{ items: OrgNode[] }>('/api/v1/orgs/tree')
+      .get<{ items: OrgNode[] }>(url)
       .then((r) => {
         sel.setTree(r.items)
         state.error.value = null
