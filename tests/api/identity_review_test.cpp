@@ -3,6 +3,7 @@
 // the disabled-account answer.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "identity_fixture.h"
@@ -94,6 +95,34 @@ TEST_P(IdentityReview, TheSecurityAdministratorResetsALostAuthenticator) {
   ASSERT_EQ(login.status, 200) << login.body;
   EXPECT_EQ(again.stage(), "totp_enrol") << "a new authenticator is enrolled at the next sign-in";
   EXPECT_EQ(again.get("/api/v1/audit").status, 403);
+}
+
+// What the web app asked for: the rules for its change-password form (any
+// session, also one that must change first) and a subtree filter on users.
+TEST_P(IdentityReview, PasswordRulesAndTheUserListBySubtree) {
+  make_world();
+  Account u = create_user(*sysb_, "rules_user", "规则用户", org_a1_);
+  auto b = browser();
+  ASSERT_EQ(b->login(u.username, u.password).status, 200);
+  ASSERT_EQ(b->stage(), "change_password");
+  Reply rules = b->get("/api/v1/auth/password-rules");
+  ASSERT_EQ(rules.status, 200) << rules.body;
+  EXPECT_EQ(rules.json().at("min_length").as_int64(), 8);
+  EXPECT_EQ(rules.json().at("min_classes").as_int64(), 3);
+  ASSERT_EQ(sysb_->put("/api/v1/security/policy", R"({"min_length":12})").status, 403) << "not the sysadmin's";
+  EXPECT_EQ(raw_request(port(), "GET", "/api/v1/auth/password-rules").status, 401);
+
+  const std::string a = std::to_string(org_a_);
+  json::value only = sysb_->get("/api/v1/users?org_id=" + a).json();
+  json::value below = sysb_->get("/api/v1/users?subtree=1&org_id=" + a).json();
+  auto names = [](const json::value& page) {
+    std::vector<std::string> out;
+    for (const auto& x : page.at("items").as_array()) out.emplace_back(x.at("username").as_string());
+    return out;
+  };
+  const auto direct = names(only), all = names(below);
+  EXPECT_EQ(std::count(direct.begin(), direct.end(), "rules_user"), 0) << "A1's user is not A's own";
+  EXPECT_EQ(std::count(all.begin(), all.end(), "rules_user"), 1) << "but is in A's subtree";
 }
 
 TEST_P(IdentityReview, PasswordsAreTakenExactlyAsTyped) {

@@ -184,6 +184,16 @@ Response me(Services& s, Request& req) {
   return Response::json(s.store().read([&](store::Conn& db) { return me_json(db, s, c.who()); }));
 }
 
+// The rules a new password must meet, for the change-password form of any
+// session (including one that must change its password first).
+Response password_rules(Services& s, Request&) {
+  const PasswordPolicy p = s.policy();
+  return Response::json({{"min_length", p.min_length},
+                         {"min_classes", p.min_classes},
+                         {"history", p.history},
+                         {"expire_days", p.expire_days}});
+}
+
 Response change_own_password(Services& s, Request& req) {
   auto& c = ctx(req);
   auto body = input::body_object(req);
@@ -324,6 +334,7 @@ void install_auth_routes(http::Router& router, Services& s) {
   router.add({Method::POST, "/api/v1/auth/logout", Access::session(), bind(logout)});
   router.add({Method::GET, "/api/v1/auth/me", Access::session(), bind(me)});
   router.add({Method::POST, "/api/v1/auth/password", Access::session(), bind(change_own_password)});
+  router.add({Method::GET, "/api/v1/auth/password-rules", Access::session(), bind(password_rules)});
   router.add({Method::POST, "/api/v1/auth/totp/enrol", Access::session(), bind(totp_enrol)});
   router.add({Method::POST, "/api/v1/auth/totp/activate", Access::session(), bind(totp_activate)});
   router.add({Method::POST, "/api/v1/auth/totp/verify", Access::session(), bind(totp_verify)});

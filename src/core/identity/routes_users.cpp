@@ -33,7 +33,13 @@ std::string user_filter(const Request& req, store::Params& params) {
   }
   if (auto org = input::query_int64(req, "org_id")) {
     params.push_back(*org);
-    where += " AND u.org_id = $" + std::to_string(params.size());
+    const std::string n = "$" + std::to_string(params.size());
+    // subtree=1: the organisation and everything below it (the tree panel's meaning).
+    if (input::query_text(req, "subtree", 5) == "1")
+      where += " AND u.org_id IN (SELECT s.id FROM orgs s JOIN orgs r ON r.id = " + n +
+               " WHERE s.path >= r.path AND s.path < r.path || '~')";
+    else
+      where += " AND u.org_id = " + n;
   }
   std::string status = input::query_text(req, "status", 20);
   if (!status.empty()) {
