@@ -261,6 +261,23 @@ TEST_P(IdentityAuth, AdministratorsMustCompleteTotp) {
   EXPECT_EQ(third->post("/api/v1/auth/totp/verify", json_text({{"code", fresh}})).status, 422);
 }
 
+// Wrong codes count towards the lock; the code that locks the account says so
+// (423 with the minutes), since it also ends the session.
+TEST_P(IdentityAuth, TheWrongCodeThatLocksTheAccountSaysSo) {
+  make_world();
+  Account sec = create_admin("sec_lock", "secadmin");
+  first_sign_in_admin(sec);
+  auto b = browser();
+  ASSERT_EQ(b->login(sec.username, sec.password).status, 200);
+  ASSERT_EQ(b->stage(), "totp");
+  Reply last;
+  for (int i = 0; i < 5; ++i) last = b->post("/api/v1/auth/totp/verify", json_text({{"code", wrong_code(sec)}}));
+  EXPECT_EQ(last.status, 423) << last.body;
+  EXPECT_EQ(last.error_code(), "account_locked");
+  EXPECT_NE(last.error_message().find("10 分钟"), std::string::npos) << last.error_message();
+  EXPECT_EQ(b->get("/api/v1/auth/me").status, 401) << "the session ended with the lock";
+}
+
 TEST_P(IdentityAuth, TheSecondFactorCannotBeReplacedBeforeItIsPassed) {
   // Someone who knows an administrator's password but not the authenticator
   // must not get past the TOTP step by enrolling an authenticator of their own.

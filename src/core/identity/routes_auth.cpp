@@ -276,7 +276,7 @@ Response totp_verify(Services& s, Request& req) {
   if (c.who().stage != "totp") throw ApiError::conflict("当前无需两步验证。");
   std::string code = code_from(input::body_object(req));
   PasswordPolicy policy = s.policy();
-  bool ok = false;
+  bool ok = false, locked = false;
   c.write({"auth.totp_verify", "user", std::to_string(c.who().user_id)}, [&](ScopedConn& db, audit::Entry& e) {
     auto& raw = db.unscoped();
     auto user = load_user(raw, s.keys(), c.who().user_id);
@@ -293,12 +293,18 @@ Response totp_verify(Services& s, Request& req) {
                {std::int64_t{lock ? 0 : failures}, lock ? now_ms() + std::int64_t{policy.lock_minutes} * 60000 : 0,
                 user->id});
       if (lock) end_session(raw, c.who().session_id, "totp_failed");
+      locked = lock;
       e.outcome = "failure";
       e.reason = "验证码不正确";
     }
     audit::record_login(raw, {user->username, user->id, req.remote_addr, std::string(req.header("User-Agent")), ok,
                               ok ? "totp_ok" : "totp_failed"});
   });
+  // The code that locks the account also ends the session: say so, with the
+  // minutes, instead of a "wrong code" the next attempt could not act on.
+  if (locked)
+    throw ApiError(423, "account_locked",
+                   "验证码错误次数过多，账号已锁定，请 " + std::to_string(policy.lock_minutes) + " 分钟后再试。");
   if (!ok) throw ApiError::invalid("验证码不正确。", "code");
   return Response::json({{"ok", true}, {"stage", "full"}});
 }
