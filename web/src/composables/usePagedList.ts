@@ -42,3 +42,5 @@ export function usePagedList<T>(url: string, query: () => Query, pageSize = 20) 
   }
   return { rows, total, loading, error, paging, load, search }
 }
+
+export type PagedList<T> = ReturnType<typeof usePagedList<T>>
