@@ -71,6 +71,13 @@ void add_text_filter(Builder& b, const http::Request& req, const char* name, con
 
 }  // namespace
 
+std::string born_by(int years) {
+  const Date today = today_in_china();
+  Date d{today.year - years, today.month, today.day};
+  if (!is_valid_date(d)) d.day = days_in_month(d.year, d.month);  // 29 Feb in a common year
+  return to_iso(d);
+}
+
 ListQuery list_query(const http::Request& req) {
   ListQuery q;
   q.where = "@SCOPE(m.org_id)@";
@@ -92,13 +99,6 @@ ListQuery list_query(const http::Request& req) {
   add_text_filter(b, req, "sex", "m.sex");
   add_text_filter(b, req, "category", "m.category");
 
-  // Age in whole years today: age >= a  ⇔  born on or before today minus a years.
-  const Date today = today_in_china();
-  auto born_by = [&](int years) {
-    Date d{today.year - years, today.month, today.day};
-    if (!is_valid_date(d)) d.day = days_in_month(d.year, d.month);  // 29 Feb in a common year
-    return to_iso(d);
-  };
   auto age_from = int_param(req, "age_from", 0, 150, "起始年龄");
   auto age_to = int_param(req, "age_to", 0, 150, "截止年龄");
   if (age_from && age_to && *age_from > *age_to) throw ApiError::invalid("起始年龄不能大于截止年龄。", "age_from");

@@ -27,4 +27,9 @@ struct ListQuery {
 // Bad values are 422 naming the parameter.
 ListQuery list_query(const http::Request& req);
 
+// The latest birth date ("YYYY-MM-DD") of someone at least `years` old today
+// (China time): age >= years  ⇔  birth_date <= born_by(years). Shared by the
+// age filter and the age bands of the statistics.
+std::string born_by(int years);
+
 }  // namespace dj::member

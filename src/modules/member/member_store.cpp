@@ -103,7 +103,7 @@ void update(store::Conn& c, const crypto::Keyring& keys, std::int64_t id, const 
   c.exec("UPDATE members SET " + set + " WHERE id = $" + std::to_string(n + 1), p);
 }
 
-void transfer(store::Conn& c, std::int64_t id, std::int64_t to_org_id, const std::string& reason,
+std::int64_t transfer(store::Conn& c, std::int64_t id, std::int64_t to_org_id, const std::string& reason,
               std::int64_t by_user_id, const std::string& by_name, std::int64_t now_ms) {
   auto from = c.scalar_int64("SELECT org_id FROM members WHERE id = $1", {id});
   if (!from) throw ApiError::not_found("党员不存在。");
@@ -112,6 +112,7 @@ void transfer(store::Conn& c, std::int64_t id, std::int64_t to_org_id, const std
   c.exec("INSERT INTO member_transfers (member_id, from_org_id, to_org_id, reason, by_user_id, by_name, at_ms) "
          "VALUES ($1, $2, $3, $4, $5, $6, $7)",
          {id, *from, to_org_id, reason, by_user_id ? store::Value(by_user_id) : store::Value(), by_name, now_ms});
+  return *from;
 }
 
 const char* member_columns() {

@@ -56,8 +56,9 @@ std::int64_t insert(store::Conn& c, const crypto::Keyring& keys, const MemberInp
 // that move a member go through transfer() so the history is kept).
 void update(store::Conn& c, const crypto::Keyring& keys, std::int64_t id, const MemberInput& in, std::int64_t now_ms);
 
-// Moves a member to another organisation and records the transfer.
-void transfer(store::Conn& c, std::int64_t id, std::int64_t to_org_id, const std::string& reason,
+// Moves a member to another organisation and records the transfer; returns
+// the organisation she came from.
+std::int64_t transfer(store::Conn& c, std::int64_t id, std::int64_t to_org_id, const std::string& reason,
               std::int64_t by_user_id, const std::string& by_name, std::int64_t now_ms);
 
 // The member with that id (masked), or nullopt. With `reveal`, id_number and

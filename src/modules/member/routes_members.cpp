@@ -45,37 +45,39 @@ Response stats(identity::Services&, Request& req) {
   ListQuery q = list_query(req);
   json::object out;
   c.read([&](ScopedConn& db) {
-    out["total"] = db.scalar_int64(std::string("SELECT count(*)") + kFrom + q.where, q.params).value_or(0);
+    std::int64_t total = 0;
     for (const char* col : {"status", "sex", "rank", "education"}) {
       json::object counts;
+      std::int64_t sum = 0;
       db.each(std::string("SELECT m.") + col + ", count(*)" + kFrom + q.where + " GROUP BY m." + col, q.params,
-              [&](const store::Row& r) { counts[r.text(0).empty() ? "未填写" : r.text(0)] = r.int64(1); });
+              [&](const store::Row& r) {
+                counts[r.text(0).empty() ? "未填写" : r.text(0)] = r.int64(1);
+                sum += r.int64(1);
+              });
+      total = sum;  // every grouping covers every member once
       out[std::string("by_") + col] = std::move(counts);
     }
-    // Age bands by birth date against today (China time).
-    const Date today = today_in_china();
-    auto born_by = [&](int years) {
-      Date d{today.year - years, today.month, today.day};
-      if (!is_valid_date(d)) d.day = days_in_month(d.year, d.month);
-      return to_iso(d);
-    };
+    out["total"] = total;
+    // Age bands in one pass: born in (born_by(to + 1), born_by(from)].
     struct Band {
       const char* label;
       int from, to;
     };
     const Band bands[] = {{"35岁及以下", 0, 35}, {"36至45岁", 36, 45}, {"46至55岁", 46, 55},
                           {"56至60岁", 56, 60}, {"61岁及以上", 61, 200}};
-    json::object ages;
+    store::Params p = q.params;
+    std::string sums;
     for (const auto& band : bands) {
-      store::Params p = q.params;
       p.push_back(born_by(band.from));
       p.push_back(born_by(band.to + 1));
-      std::string n1 = "$" + std::to_string(p.size() - 1), n2 = "$" + std::to_string(p.size());
-      ages[band.label] = db.scalar_int64(std::string("SELECT count(*)") + kFrom + q.where + " AND m.birth_date <= " +
-                                             n1 + " AND m.birth_date > " + n2,
-                                         p)
-                             .value_or(0);
+      sums += std::string(sums.empty() ? "" : ", ") + "SUM(CASE WHEN m.birth_date <= $" + std::to_string(p.size() - 1) +
+              " AND m.birth_date > $" + std::to_string(p.size()) + " THEN 1 ELSE 0 END)";
     }
+    json::object ages;
+    for (const auto& band : bands) ages[band.label] = 0;
+    db.each("SELECT " + sums + kFrom + q.where, p, [&](const store::Row& r) {
+      for (int i = 0; i < 5; ++i) ages[bands[i].label] = r.is_null(i) ? 0 : r.int64(i);
+    });
     out["by_age"] = std::move(ages);
   });
   return Response::json(out);
@@ -161,10 +163,9 @@ Response transfer_member(identity::Services&, Request& req) {
   const auto& who = c.who();
   c.write({"member.transfer", "member", std::to_string(id)}, [&](ScopedConn& db, audit::Entry& e) {
     check_org(db, to, "to_org_id");
-    auto from = db.unscoped().scalar_int64("SELECT org_id FROM members WHERE id = $1", {id});
-    transfer(db.unscoped(), id, to, reason, who.user_id, who.display_name, identity::now_ms());
+    const std::int64_t from = transfer(db.unscoped(), id, to, reason, who.user_id, who.display_name, identity::now_ms());
     e.org_id = from;
-    e.detail = {{"from_org_id", from.value_or(0)}, {"to_org_id", to}, {"reason", reason}};
+    e.detail = {{"from_org_id", from}, {"to_org_id", to}, {"reason", reason}};
   });
   return Response::json({{"ok", true}});
 }
