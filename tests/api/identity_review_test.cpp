@@ -123,6 +123,10 @@ TEST_P(IdentityReview, PasswordRulesAndTheUserListBySubtree) {
   const auto direct = names(only), all = names(below);
   EXPECT_EQ(std::count(direct.begin(), direct.end(), "rules_user"), 0) << "A1's user is not A's own";
   EXPECT_EQ(std::count(all.begin(), all.end(), "rules_user"), 1) << "but is in A's subtree";
+  // Search text is taken literally: "%" and "_" are characters, not wildcards.
+  EXPECT_EQ(sysb_->get("/api/v1/users?q=%25").json().at("total").as_int64(), 0);
+  EXPECT_EQ(sysb_->get("/api/v1/users?q=rules_").json().at("total").as_int64(), 1);
+  EXPECT_EQ(sysb_->get("/api/v1/users?q=rules%5F").json().at("total").as_int64(), 1);
 }
 
 TEST_P(IdentityReview, PasswordsAreTakenExactlyAsTyped) {

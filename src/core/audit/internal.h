@@ -66,16 +66,11 @@ std::int64_t now_ms();
 // saving since 1991, so a fixed offset is exact for every date we record.
 std::string iso_local(std::int64_t at_ms);
 
-// `s` with LIKE's wildcards (and the escape character) escaped by '\'.
-std::string like_escape(std::string_view s);
 // At most `max_bytes` of `s`, cut before a UTF-8 sequence rather than inside
 // one. Request-supplied text (User-Agent, a typed user name) is bounded so a
 // hostile client cannot bloat rows nobody may delete for 180 days.
 std::string clip_utf8(std::string_view s, std::size_t max_bytes);
 constexpr std::size_t kMaxUserAgent = 512, kMaxTypedName = 128;
-
-// ASCII letters lowered (SQL lower() agrees on these on both databases).
-std::string ascii_lower(std::string_view s);
 
 // A WHERE clause assembled from optional filters, with its parameters.
 class Filter {

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/audit/audit.h"
+#include "store/like.h"
 #include "core/audit/internal.h"
 
 namespace dj::audit {
@@ -37,7 +38,7 @@ LoginPage list_logins(store::Store& store, const LoginQuery& q) {
   detail::Filter f;
   if (!q.username_like.empty())
     f.require("lower(username) LIKE " +
-              f.bind("%" + detail::like_escape(detail::ascii_lower(q.username_like)) + "%") + " ESCAPE '\\'");
+              f.bind("%" + store::like_escape(store::ascii_lower(q.username_like)) + "%") + " ESCAPE '\\'");
   if (!q.ip.empty()) f.require("ip = " + f.bind(q.ip));
   if (q.outcome == "success") f.require("success = 1");
   else if (q.outcome == "failure") f.require("success = 0");

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "core/audit/audit.h"
+#include "store/like.h"
 #include "core/audit/internal.h"
 
 namespace dj::audit {
@@ -12,9 +13,9 @@ detail::Filter where(const Query& q) {
   if (q.user_id) f.require("user_id = " + f.bind(*q.user_id));
   if (!q.username_like.empty())
     f.require("lower(username) LIKE " +
-              f.bind("%" + detail::like_escape(detail::ascii_lower(q.username_like)) + "%") + " ESCAPE '\\'");
+              f.bind("%" + store::like_escape(store::ascii_lower(q.username_like)) + "%") + " ESCAPE '\\'");
   if (!q.action_prefix.empty())
-    f.require("action LIKE " + f.bind(detail::like_escape(q.action_prefix) + "%") + " ESCAPE '\\'");
+    f.require("action LIKE " + f.bind(store::like_escape(q.action_prefix) + "%") + " ESCAPE '\\'");
   if (!q.entity.empty()) f.require("entity = " + f.bind(q.entity));
   if (!q.entity_id.empty()) f.require("entity_id = " + f.bind(q.entity_id));
   if (!q.outcome.empty()) f.require("outcome = " + f.bind(q.outcome));

@@ -3,6 +3,7 @@
 
 
 #include "core/download.h"
+#include "store/like.h"
 #include "core/route_prelude.h"
 #include "core/crypto/crypto.h"
 #include "core/error.h"
@@ -27,9 +28,9 @@ std::string user_filter(const Request& req, store::Params& params) {
   std::string where = "@SCOPE(u.org_id)@";
   std::string q = input::query_text(req, "q", 50);
   if (!q.empty()) {
-    params.push_back("%" + q + "%");
-    where += " AND (u.username LIKE $" + std::to_string(params.size()) + " OR u.display_name LIKE $" +
-             std::to_string(params.size()) + ")";
+    params.push_back("%" + store::like_escape(q) + "%");  // "%" or "_" typed by the user is a character
+    where += " AND (u.username LIKE $" + std::to_string(params.size()) + " ESCAPE '\\' OR u.display_name LIKE $" +
+             std::to_string(params.size()) + " ESCAPE '\\')";
   }
   if (auto org = input::query_int64(req, "org_id")) {
     params.push_back(*org);

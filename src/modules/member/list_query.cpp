@@ -1,4 +1,5 @@
 #include "modules/member/list_query.h"
+#include "store/like.h"
 
 #include <cctype>
 
@@ -23,11 +24,6 @@ class Builder {
   ListQuery& q_;
 };
 
-std::string lower_ascii(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 bool is_ascii_letters(const std::string& s) {
   if (s.empty()) return false;
   for (unsigned char ch : s)
@@ -42,16 +38,6 @@ bool is_id_tail(const std::string& s) {
     if (!std::isdigit(ch) && !(i == 3 && (ch == 'X' || ch == 'x'))) return false;
   }
   return true;
-}
-
-// LIKE patterns: the user's text is matched literally.
-std::string escape_like(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out;
 }
 
 std::optional<int> int_param(const http::Request& req, const char* name, int lo, int hi, const char* label) {
@@ -113,9 +99,9 @@ ListQuery list_query(const http::Request& req) {
 
   std::string text = input::query_text(req, "q", 30);
   if (!text.empty()) {
-    std::string cond = "m.name LIKE " + b.arg("%" + escape_like(text) + "%") + " ESCAPE '\\'";
+    std::string cond = "m.name LIKE " + b.arg("%" + store::like_escape(text) + "%") + " ESCAPE '\\'";
     if (is_ascii_letters(text)) {
-      std::string prefix = escape_like(lower_ascii(text)) + "%";
+      std::string prefix = store::like_escape(store::ascii_lower(text)) + "%";
       cond += " OR m.name_initials LIKE " + b.arg(prefix) + " ESCAPE '\\' OR m.name_pinyin LIKE " + b.arg(prefix) +
               " ESCAPE '\\'";
     }

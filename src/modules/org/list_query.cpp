@@ -1,4 +1,5 @@
 #include "modules/org/list_query.h"
+#include "store/like.h"
 
 #include "modules/org/profile.h"
 
@@ -6,21 +7,6 @@ namespace dj::org {
 namespace {
 
 // LIKE treats % and _ as wildcards; a user searching for "D001_1" means the characters.
-std::string like_pattern(std::string_view q) {
-  std::string out = "%";
-  for (const char ch : q) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out + "%";
-}
-
-std::string lower_ascii(std::string s) {
-  for (char& ch : s)
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  return s;
-}
-
 std::string next(store::Params& params, store::Value v) {
   params.push_back(std::move(v));
   return "$" + std::to_string(params.size());
@@ -36,7 +22,7 @@ std::string list_where(const ListFilter& f, store::Params& params) {
   }
   if (!f.q.empty()) {
     // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
-    const std::string p = next(params, lower_ascii(like_pattern(f.q)));
+    const std::string p = next(params, "%" + store::ascii_lower(store::like_escape(f.q)) + "%");
     where += " AND (lower(o.name) LIKE " + p + " ESCAPE '\\' OR lower(o.code) LIKE " + p + " ESCAPE '\\')";
   }
   if (!f.type.empty()) where += " AND o.type = " + next(params, f.type);

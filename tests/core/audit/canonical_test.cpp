@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "core/audit/internal.h"
+#include "store/like.h"
 
 namespace dj::audit::detail {
 namespace {
@@ -73,7 +74,10 @@ TEST(Clip, CutsBetweenCharacters) {
   EXPECT_EQ(clip_utf8("党员", 2), "");
 }
 
-TEST(Like, EscapesWildcards) { EXPECT_EQ(like_escape(R"(a%b_c\)"), R"(a\%b\_c\\)"); }
+TEST(Like, EscapesWildcardsAndLowersAscii) {
+  EXPECT_EQ(store::like_escape(R"(a%b_c\)"), R"(a\%b\_c\\)");
+  EXPECT_EQ(store::ascii_lower("AbC党Z"), "abc党z");
+}
 
 }  // namespace
 }  // namespace dj::audit::detail
