@@ -4,6 +4,7 @@
 
 #include "app/commands.h"
 #include "app/commands_import.h"
+#include "app/commands_tasks.h"
 #include "core/log.h"
 
 namespace dj::app {
@@ -70,6 +71,12 @@ void add_serve_options(CLI::App* cmd, Config& c) {
                   "空闲长连接的时限（秒）/ keep-alive idle seconds")
       ->envname("DANGJIAN_IDLE_TIMEOUT")
       ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->add_option("--tasks-from-hour", c.tasks_from_hour,
+                  "每日定时任务（到期提醒等）从北京时间几点起执行，-1 表示本实例不执行 / "
+                  "Beijing hour from which daily tasks (reminders) run here; -1 = never on this instance")
+      ->envname("DANGJIAN_TASKS_FROM_HOUR")
+      ->check(CLI::Range(-1, 23))
       ->capture_default_str();
   cmd->add_option("--shutdown-grace", c.shutdown_grace_s,
                   "停止时等待进行中请求的时限（秒）/ seconds in-flight requests get on SIGTERM")
@@ -178,6 +185,17 @@ int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
   orgs_import->add_option("--report", org_import.report_xlsx,
                           "另把报告写成 .xlsx 文件 / also write the report as .xlsx");
 
+  TasksRunArgs tr;
+  auto* tasks_cmd = app.add_subcommand("tasks", "定时任务 / scheduled tasks");
+  tasks_cmd->require_subcommand(1);
+  auto* tasks_run = tasks_cmd->add_subcommand(
+      "run", "立即执行一个每日任务（如 target.reminders 到期提醒），同一天只执行一次 / run a daily task now (once per day)");
+  add_store_options(tasks_run, config);
+  tasks_run->add_option("TASK", tr.name, "任务名 / task name (omit to list them)");
+  tasks_run->add_option("--today", tr.today, "按哪一天执行 YYYY-MM-DD（默认北京时间今天）/ the day to run for");
+  tasks_run->add_flag("--force", tr.force,
+                      "即使当天已执行过也再执行（提醒不会重复发送）/ run again even if it ran that day");
+
   CLI11_PARSE(app, argc, argv);
 
   log::init(config.log_format == "json" ? log::Format::json : log::Format::text, config.log_level);
@@ -194,6 +212,7 @@ int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
     if (*audit_archive) return cmd_audit_archive(config, before, file);
     if (*orgs_import) return cmd_orgs_import(config, modules, org_import);
     if (*members_import) return cmd_members_import(config, modules, mi);
+    if (*tasks_run) return cmd_tasks_run(config, modules, tr);
   } catch (const std::exception& e) {
     log::error("command failed", {{"error", e.what()}});
     return 1;

@@ -10,12 +10,14 @@
 #include <iostream>
 
 #include "app/cli_actor.h"
+#include "app/commands_tasks.h"
 #include "app/data_lock.h"
 #include "core/audit/audit.h"
 #include "core/crypto/crypto.h"
 #include "core/error.h"
 #include "core/identity/identity.h"
 #include "core/log.h"
+#include "core/tasks/tasks.h"
 #include "http/dispatch.h"
 #include "http/server.h"
 #include "store/migrations.h"
@@ -70,12 +72,19 @@ int cmd_serve(const Config& config, const std::vector<ModuleFactory>& modules) {
   options.worker_threads = config.effective_workers();
   http::Server server(options, dispatcher, instance.metrics());
   server.bind();
+  // Daily tasks (到期提醒): every instance may try; task_runs lets one run each day.
+  std::unique_ptr<tasks::Scheduler> scheduler;
+  if (config.tasks_from_hour >= 0) {
+    scheduler = std::make_unique<tasks::Scheduler>(instance.store(), instance_name(), config.tasks_from_hour);
+    scheduler->start();
+  }
   log::info("dangjian serving", {{"listen", config.listen},
                                  {"port", server.port()},
                                  {"store", instance.store().describe()},
                                  {"workers", options.worker_threads},
                                  {"version", DJ_VERSION}});
   server.run();
+  scheduler.reset();  // joins the thread before the store goes away
   log::info("dangjian stopped");
   return 0;
 }

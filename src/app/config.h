@@ -23,6 +23,7 @@ struct Config {
   std::string key_file;               // "" = <data_dir>/keys/dangjian.key
   bool secure_cookies = false;        // set behind HTTPS (the reverse proxy terminates TLS)
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-For is believed
+  int tasks_from_hour = 7;            // daily tasks (reminders) run from this Beijing hour; -1 = never here
 
   std::string effective_key_file() const;
 

@@ -15,6 +15,7 @@
 #include "core/crypto/crypto.h"
 #include "core/excel/excel.h"
 #include "core/identity/identity.h"
+#include "core/notify/routes.h"
 
 std::vector<dj::store::Migration> dj_migrations_core();
 
@@ -93,6 +94,7 @@ Module core_module(http::Metrics& metrics, const std::vector<store::Migration>* 
                     }});
 
     identity::install(ctx.router, ctx.identity);
+    notify::install_routes(ctx.router);
 
     // Progress of background work (imports) the caller started: only its owner sees it.
     importer::Jobs* jobs = &ctx.jobs;

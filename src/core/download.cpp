@@ -42,11 +42,15 @@ std::string percent_encode(std::string_view s) {
 }
 }  // namespace
 
+std::string disposition(std::string_view kind, std::string_view ascii_name, std::string_view utf8_name) {
+  return std::string(kind) + "; filename=\"" + std::string(ascii_name) + "\"; filename*=UTF-8''" +
+         percent_encode(utf8_name);
+}
+
 http::Response xlsx(const std::string& path, std::string_view ascii_name, std::string_view utf8_name) {
   http::Response r = http::Response::text(excel::read_file(path),
                                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  r.set_header("Content-Disposition", "attachment; filename=\"" + std::string(ascii_name) +
-                                          "\"; filename*=UTF-8''" + percent_encode(utf8_name));
+  r.set_header("Content-Disposition", disposition("attachment", ascii_name, utf8_name));
   return r;
 }
 

@@ -26,6 +26,9 @@ class TempFile {
 
 // The file at `path` as an attachment: `ascii_name` for old clients,
 // `utf8_name` (e.g. "党员名册.xlsx") percent-encoded in filename*.
+// A Content-Disposition value ("attachment" or "inline") with both names.
+std::string disposition(std::string_view kind, std::string_view ascii_name, std::string_view utf8_name);
+
 http::Response xlsx(const std::string& path, std::string_view ascii_name, std::string_view utf8_name);
 
 }  // namespace dj::download
