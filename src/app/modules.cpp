@@ -3,6 +3,7 @@
 #include "app/instance.h"
 #include "modules/member/member_module.h"
 #include "modules/org/org_module.h"
+#include "modules/target/target_module.h"
 
 namespace dj::app {
 
@@ -10,6 +11,7 @@ std::vector<ModuleFactory> product_modules() {
   return {
       &org::org_module,  // first: member relies on the org tree and its demo branches
       &member::member_module,
+      &target::target_module,  // owners are users; demo plans use the member demo accounts
   };
 }
 

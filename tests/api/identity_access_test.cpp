@@ -98,6 +98,75 @@ std::string plausible_body(const RouteInfo& r, std::int64_t org) {
   return json_text(body);
 }
 
+struct TargetRows {
+  std::int64_t plan = 0, item = 0, milestone = 0, report = 0, inspection = 0;
+};
+
+json::object require_created(const Reply& r, const std::string& what) {
+  require(r.status == 200 || r.status == 201, what + ": " + std::to_string(r.status) + " " + r.body);
+  return r.json().as_object();
+}
+
+// A target plan of `org` ("<p>目标计划") with an item at `org` owned by
+// `owner`, a sub-item at `sub_org` owned by `reporter` with a milestone
+// ("<p>节点"), issued; the reporter's report with a PNG as evidence; an
+// inspection ("<p>督查") of `org` with one rectification.
+TargetRows seed_targets(Browser& mgr, Browser& reporter_b, std::int64_t org, std::int64_t sub_org, std::int64_t owner,
+                        std::int64_t reporter, const std::string& p) {
+  const std::string api = "/api/v1/targets";
+  TargetRows t;
+  t.plan = require_created(mgr.post(api + "/plans", json_text(json::object{{"org_id", org}, {"year", 2026},
+                                                                             {"title", p + "目标计划"},
+                                                                             {"start_date", "2020-01-01"},
+                                                                             {"end_date", "2099-12-31"}})),
+                           "plan")
+               .at("id")
+               .as_int64();
+  auto item = [&](json::value parent, std::int64_t in_org, std::int64_t who, const std::string& title) {
+    return require_created(mgr.post(api + "/plans/" + std::to_string(t.plan) + "/items",
+                                    json_text(json::object{{"parent_id", parent}, {"title", title}, {"weight", 100},
+                                                           {"org_id", in_org}, {"owner_user_id", who}})),
+                           "item")
+        .at("id")
+        .as_int64();
+  };
+  t.item = item(nullptr, org, owner, p + "事项");
+  std::int64_t sub = item(t.item, sub_org, reporter, p + "事项（下级）");
+  t.milestone = require_created(mgr.post(api + "/items/" + std::to_string(sub) + "/milestones",
+                                         json_text(json::object{{"title", p + "节点"}, {"due_date", "2030-06-30"}})),
+                                "milestone")
+                    .at("id")
+                    .as_int64();
+  require_created(mgr.post(api + "/plans/" + std::to_string(t.plan) + "/issue"), "issue");
+  std::string png("\x89PNG\r\n\x1a\n", 8);
+  png += std::string(16, '\0');
+  HttpResponse up = http_request(reporter_b.port(), "POST", api + "/my/files?name=evidence.png", png,
+                                 {{"Cookie", "dj_session=" + reporter_b.token()},
+                                  {"X-CSRF-Token", reporter_b.csrf()},
+                                  {"Content-Type", "application/octet-stream"}});
+  require(up.status == 201 || up.status == 200, "upload: " + up.body);
+  const std::int64_t file = up.json().at("id").as_int64();
+  t.report = require_created(reporter_b.post(api + "/my/milestones/" + std::to_string(t.milestone) + "/reports",
+                                             json_text(json::object{{"body", p + "进展"}, {"percent", 50},
+                                                                    {"file_ids", json::array{file}}})),
+                             "report")
+                 .at("id")
+                 .as_int64();
+  t.inspection = require_created(
+                     mgr.post(api + "/inspections",
+                              json_text(json::object{{"org_id", org},
+                                                     {"inspected_on", "2026-03-01"},
+                                                     {"findings", p + "督查发现"},
+                                                     {"rectifications", json::array{json::object{
+                                                                            {"title", p + "督查整改"},
+                                                                            {"owner_user_id", owner},
+                                                                            {"due_date", "2026-04-01"}}}}})),
+                     "inspection")
+                     .at("id")
+                     .as_int64();
+  return t;
+}
+
 TEST_P(IdentityAccess, EveryRouteRefusesTheAnonymousTheUnpermittedAndTheOutOfScope) {
   make_people();
   auto beta_browser = first_sign_in(beta_);  // a live session that must survive the probes
@@ -120,6 +189,18 @@ TEST_P(IdentityAccess, EveryRouteRefusesTheAnonymousTheUnpermittedAndTheOutOfSco
     Reply made = seedb->post("/api/v1/members", json_text(m));
     ASSERT_EQ(made.status, 201) << made.body;
   }
+  // Target module rows in A, A1 and B: plans, items, milestones, a report
+  // with evidence and an inspection each, so every target route has a row of
+  // B to be refused and listings have A's rows to show.
+  auto alpha_one_b = first_sign_in(alpha_one_);
+  const TargetRows target_a = seed_targets(*seedb, *alpha_one_b, org_a_, org_a1_, alpha_.id, alpha_one_.id, "甲");
+  const TargetRows target_b = seed_targets(*seedb, *beta_browser, org_b_, org_b_, beta_.id, beta_.id, "乙");
+  (void)target_a;
+  // Listing routes whose path names a row (a plan the handler looks up
+  // itself): B's row must look missing.
+  const std::map<std::string, std::int64_t> listing_b_rows = {
+      {"/api/v1/targets/plans/{id}", target_b.plan}, {"/api/v1/targets/plans/{id}/tree", target_b.plan},
+      {"/api/v1/targets/plans/{id}/timeline", target_b.plan}, {"/api/v1/targets/plans/{id}/export", target_b.plan}};
   Account scoped_sec = create_user(*sysb_, "scoped_sec", "甲范围安全员", org_a_);
   set_roles(*sysb_, scoped_sec.id, json::array{binding(builtin_role("secadmin"), "subtree", org_a_)});
   auto ssec = first_sign_in_admin(scoped_sec);  // the security role requires TOTP
@@ -149,6 +230,7 @@ TEST_P(IdentityAccess, EveryRouteRefusesTheAnonymousTheUnpermittedAndTheOutOfSco
       out += m.prefix();
       if (r.org_from == "path_param" && m[1] == r.org_name) out += b_row(r);
       else if (r.org_from == "org_param" && m[1] == r.org_name) out += std::to_string(org_b_);
+      else if (listing_b_rows.count(r.pattern) && m[1] == "id") out += std::to_string(listing_b_rows.at(r.pattern));
       else out += std::to_string(all_perms);  // some real id; the guard answers before it matters
       rest = m.suffix();
     }
@@ -180,7 +262,7 @@ TEST_P(IdentityAccess, EveryRouteRefusesTheAnonymousTheUnpermittedAndTheOutOfSco
     // Every permission, but only for organisation A's subtree.
     if (r.scope != "org") continue;
     auto probe = prober(r)->send(r.method, path, body);
-    if (r.org_from == "path_param" || r.org_from == "org_param") {
+    if (r.org_from == "path_param" || r.org_from == "org_param" || listing_b_rows.count(r.pattern)) {
       // Out of scope looks exactly like missing: 404, no hint that the row exists.
       EXPECT_EQ(probe.status, 404) << probe.body;
       EXPECT_EQ(probe.error_code(), "not_found");
@@ -200,6 +282,16 @@ TEST_P(IdentityAccess, EveryRouteRefusesTheAnonymousTheUnpermittedAndTheOutOfSco
       for (const auto& name : beta_names()) EXPECT_EQ(text.find(name), std::string::npos) << name << " leaked";
       EXPECT_EQ(text.find("乙单位党委"), std::string::npos) << "organisation B leaked";
       EXPECT_EQ(text.find("乙组党员"), std::string::npos) << "a member of B leaked";
+      for (const char* b_target : {"乙目标计划", "乙事项", "乙节点", "乙督查"})
+        EXPECT_EQ(text.find(b_target), std::string::npos) << b_target << " leaked";
+      if (r.pattern.rfind("/api/v1/targets/", 0) == 0) {  // not vacuous: A's target rows are there
+        bool a_rows = false;
+        for (const char* a_target : {"甲目标计划", "甲事项", "甲节点", "甲督查", "甲单位第一支部"})
+          a_rows = a_rows || text.find(a_target) != std::string::npos;
+        EXPECT_TRUE(a_rows) << text.substr(0, 500);
+        ++checked["listing"];
+        continue;
+      }
       if (r.pattern == "/api/v1/members/stats") {  // counts only: A's two members, none of B's
         EXPECT_EQ(probe.json().at("total").as_int64(), 2) << probe.body;
         ++checked["listing"];

@@ -77,6 +77,7 @@ class Browser {
   const std::string& csrf() const { return csrf_; }
   const std::string& stage() const { return stage_; }
   void set_port(int port) { port_ = port; }
+  int port() const { return port_; }
   // The id of this browser's session (from GET /api/v1/auth/sessions).
   std::int64_t session_id();
 
