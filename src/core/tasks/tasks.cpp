@@ -38,11 +38,16 @@ bool claim(store::Store& store, const std::string& name, const std::string& day,
                {name, day, instance, now}) > 0)
       return true;
     // Forced, or the holder died: take over in place (one UPDATE wins).
-    std::string condition = force ? "1=1" : "finished_at_ms IS NULL AND started_at_ms < $4";
-    if (c.exec("UPDATE task_runs SET instance = $3, started_at_ms = $5, finished_at_ms = NULL "
-               "WHERE name = $1 AND run_key = $2 AND " + condition,
-               {name, day, instance, now - kStaleClaimMs, now}) > 0)
-      return true;
+    // (Each statement binds exactly the parameters it uses: PostgreSQL
+    // refuses a parameter whose type it cannot infer from the SQL.)
+    const std::int64_t taken =
+        force ? c.exec("UPDATE task_runs SET instance = $3, started_at_ms = $4, finished_at_ms = NULL "
+                       "WHERE name = $1 AND run_key = $2",
+                       {name, day, instance, now})
+              : c.exec("UPDATE task_runs SET instance = $3, started_at_ms = $4, finished_at_ms = NULL "
+                       "WHERE name = $1 AND run_key = $2 AND finished_at_ms IS NULL AND started_at_ms < $5",
+                       {name, day, instance, now, now - kStaleClaimMs});
+    if (taken > 0) return true;
     holder = c.scalar_text("SELECT instance FROM task_runs WHERE name = $1 AND run_key = $2", {name, day}).value_or("");
     return false;
   });
