@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <random>
 #include <regex>
@@ -28,6 +29,21 @@ void require(bool ok, const std::string& what) {
 }
 
 std::string json_text(const json::value& v) { return json::serialize(v); }
+
+std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
 
 bool has_chinese(std::string_view s) {
   // Lead bytes of the UTF-8 encodings of U+4E00..U+9FFF (CJK ideographs).

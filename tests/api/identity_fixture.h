@@ -100,6 +100,8 @@ std::string json_text(const boost::json::value& v);
 // enough to look for names in an export. Throws on a malformed archive.
 std::string xlsx_text(const std::string& bytes);
 bool has_chinese(std::string_view s);
+// Percent-encoding for query values (Chinese filters, file names).
+std::string url_encode(const std::string& s);
 std::int64_t now_ms();
 
 class IdentityTest : public ::testing::TestWithParam<std::string> {

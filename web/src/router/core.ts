@@ -51,6 +51,12 @@ export const coreRoutes: RouteRecordRaw[] = [
     meta: { title: '我的会话', orgPanel: false },
   },
   {
+    path: 'notifications',
+    name: 'notifications',
+    component: () => import('@/views/me/NotificationsPage.vue'),
+    meta: { title: '我的消息', orgPanel: false },
+  },
+  {
     path: 'admin/users',
     name: 'admin-users',
     component: () => import('@/views/admin/Users.vue'),
@@ -111,6 +117,7 @@ export const coreMenu: MenuItem[] = [
     children: [
       { path: '/me', title: '我的信息', icon: 'Postcard', order: 10 },
       { path: '/me/sessions', title: '我的会话', icon: 'Monitor', order: 20 },
+      { path: '/notifications', title: '我的消息', icon: 'Bell', order: 30 },
     ],
   },
 ]

@@ -105,21 +105,6 @@ std::string id_ending_in_x(const std::string& birth8, bool male) {
   throw std::runtime_error("no ID ending in X for " + birth8);
 }
 
-std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::vector<RejectionKey> rejection_keys(const json::object& report) {
   std::vector<RejectionKey> out;
   for (const auto& r : report.at("rejected").as_array())

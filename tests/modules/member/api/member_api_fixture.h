@@ -55,8 +55,6 @@ class XlsxFile {
 std::string make_id(const std::string& birth8, int seq);
 // A valid number born on birth8 whose check character is X.
 std::string id_ending_in_x(const std::string& birth8, bool male);
-// Percent-encoding for query values (Chinese filters).
-std::string url_encode(const std::string& s);
 
 // (row, field, code) of each rejection in a report, sorted.
 using RejectionKey = std::tuple<std::int64_t, std::string, std::string>;

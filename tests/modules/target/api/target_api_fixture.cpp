@@ -11,21 +11,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::string path_of(std::int64_t id) { return std::to_string(id); }
 
 json::object require_json(const Reply& r, int status, const std::string& what) {
