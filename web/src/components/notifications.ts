@@ -1,6 +1,7 @@
 // 站内消息 (core notifications, /api/v1/notifications): the bell in the
 // header and 我的消息 (/notifications).
-import { api, type Page, type Query } from '@/api/http'
+import type { Router } from 'vue-router'
+import { api, errorMessage, type Page, type Query } from '@/api/http'
 
 export interface Notice {
   id: number
@@ -8,24 +9,18 @@ export interface Notice {
   title: string
   body: string
   link: string
-  read?: boolean
-  read_at_ms?: number | null
+  read: boolean
   created_at_ms: number
 }
 
 export function isUnread(n: Notice): boolean {
-  if (typeof n.read === 'boolean') return !n.read
-  return !n.read_at_ms
+  return !n.read
 }
 
 export const notifyApi = {
   list: (q: Query) => api.get<Page<Notice>>('/api/v1/notifications', q),
   async unreadCount(): Promise<number> {
-    const r = await api.get<{ count?: number; unread?: number; unread_count?: number } | number>(
-      '/api/v1/notifications/unread-count',
-    )
-    if (typeof r === 'number') return r
-    return Number(r?.count ?? r?.unread ?? r?.unread_count ?? 0) || 0
+    return (await api.get<{ unread: number }>('/api/v1/notifications/unread-count')).unread
   },
   read: (id: number) => api.post(`/api/v1/notifications/${id}/read`),
   readAll: () => api.post('/api/v1/notifications/read-all'),
@@ -39,4 +34,29 @@ export function onNoticesChanged(fn: () => void): () => void {
 }
 export function noticesChanged(): void {
   for (const fn of listeners) fn()
+}
+
+/** Marks an unread notice read (a failure does not stop it opening), then opens its link inside the app. */
+export async function openNotice(n: Notice, router: Router): Promise<void> {
+  if (isUnread(n)) {
+    try {
+      await notifyApi.read(n.id)
+    } catch {
+      /* still open the link */
+    }
+    noticesChanged()
+  }
+  if (n.link && n.link.startsWith('/') && !n.link.startsWith('//')) router.push(n.link)
+}
+
+/** 全部已读; true when the server took it (errors are shown). */
+export async function markAllRead(): Promise<boolean> {
+  try {
+    await notifyApi.readAll()
+    noticesChanged()
+    return true
+  } catch (e) {
+    ElMessage.error(errorMessage(e))
+    return false
+  }
 }
