@@ -15,6 +15,9 @@
 namespace dj::importer {
 class Jobs;
 }
+namespace dj::bench {
+struct Scale;
+}
 
 namespace dj {
 
@@ -34,6 +37,10 @@ struct Module {
   // Writes demo data (optional); modules run in list order, so a module may
   // rely on the demo data of the modules before it.
   std::function<void(ModuleContext&)> seed_demo;
+  // Writes the module's part of a benchmark data set (optional; issue 7,
+  // `dangjian bench-data`), in list order like the demo, through the
+  // module's own store code. Must be deterministic for a given scale.
+  std::function<void(ModuleContext&, const bench::Scale&)> seed_bench;
 };
 
 }  // namespace dj
