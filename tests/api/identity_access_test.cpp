@@ -200,7 +200,8 @@ TEST_P(IdentityAccess, EveryRouteRefusesTheAnonymousTheUnpermittedAndTheOutOfSco
   // itself): B's row must look missing.
   const std::map<std::string, std::int64_t> listing_b_rows = {
       {"/api/v1/targets/plans/{id}", target_b.plan}, {"/api/v1/targets/plans/{id}/tree", target_b.plan},
-      {"/api/v1/targets/plans/{id}/timeline", target_b.plan}, {"/api/v1/targets/plans/{id}/export", target_b.plan}};
+      {"/api/v1/targets/plans/{id}/timeline", target_b.plan}, {"/api/v1/targets/plans/{id}/export", target_b.plan},
+      {"/api/v1/targets/plans/{id}/attachments/{file_id}", target_b.plan}};
   Account scoped_sec = create_user(*sysb_, "scoped_sec", "甲范围安全员", org_a_);
   set_roles(*sysb_, scoped_sec.id, json::array{binding(builtin_role("secadmin"), "subtree", org_a_)});
   auto ssec = first_sign_in_admin(scoped_sec);  // the security role requires TOTP

@@ -94,7 +94,12 @@ std::string check_owner(store::Conn& c, std::int64_t owner_user_id, std::int64_t
 }
 
 std::int64_t weight_field(const json::object& o, const std::string& key, const std::string& field) {
-  auto w = input::int64(o, key, "权重", true);
+  std::optional<std::int64_t> w;
+  try {
+    w = input::int64(o, key, "权重", true);
+  } catch (const ApiError& e) {
+    throw ApiError(e.status(), e.code(), e.message(), field);  // "parts[2].weight", not "weight"
+  }
   if (*w < 1 || *w > 100) throw ApiError::invalid("权重应为 1 至 100 之间的整数。", field);
   return *w;
 }
@@ -207,9 +212,13 @@ json::array attachments_json(store::Conn& c, std::int64_t plan_id) {
                           {"name", r.text(1)},
                           {"size", r.int64(2)},
                           {"mime", r.text(3)},
-                          {"url", "/api/v1/targets/files/" + std::to_string(r.int64(0))}});
+                          {"url", attachment_url(plan_id, r.int64(0))}});
          });
   return out;
+}
+
+std::string attachment_url(std::int64_t plan_id, std::int64_t file_id) {
+  return "/api/v1/targets/plans/" + std::to_string(plan_id) + "/attachments/" + std::to_string(file_id);
 }
 
 json::object plan_detail(store::Conn& c, const identity::Principal& who, std::int64_t plan_id,

@@ -78,6 +78,11 @@ bool can_manage_org(store::Conn& c, const identity::Principal& who, std::int64_t
 
 // ---- JSON ---------------------------------------------------------------------------------
 
+// Where a plan attachment is downloaded: readable by whoever may see the plan
+// (a department sees the Committee's plan through its own items), unlike
+// evidence, which follows the report's organisation (/files/{id}).
+std::string attachment_url(std::int64_t plan_id, std::int64_t file_id);
+
 // Plan columns (alias p, orgs o) with counts: "SELECT " + plan_columns("$1") + kPlanFrom + " WHERE ...",
 // where `today_param` is the placeholder bound to today (for the overdue count).
 std::string plan_columns(const std::string& today_param);

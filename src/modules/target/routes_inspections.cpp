@@ -68,7 +68,12 @@ bool is_iso_date(const std::string& s) {
 }
 
 std::string date_field(const json::object& o, const char* key, const char* label, const std::string& field) {
-  const std::string v = input::text(o, key, label, true, 10);
+  std::string v;
+  try {
+    v = input::text(o, key, label, true, 10);
+  } catch (const ApiError& e) {
+    throw ApiError(e.status(), e.code(), e.message(), field);  // "rectifications[0].due_date", not "due_date"
+  }
   if (!is_iso_date(v)) throw ApiError::invalid(std::string(label) + "应为有效日期（如 2026-03-31）。", field);
   return v;
 }

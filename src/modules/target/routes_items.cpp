@@ -19,6 +19,7 @@
 #include "modules/target/routes.h"
 #include "modules/target/target_json.h"
 #include "modules/target/work_common.h"
+#include "store/like.h"
 
 namespace dj::target {
 namespace {
@@ -281,7 +282,12 @@ Response reassign(Request& req) {
     raw.exec("UPDATE target_items SET org_id = $1, owner_user_id = $2, owner_name = $3, updated_at_ms = $4 "
              "WHERE id = $5",
              {in.org_id, in.owner_user_id, in.owner_name, now, id});
-    // Pending reports follow their milestone so the new organisation's reviewers see them.
+    // Pending reports follow their milestone so the new organisation's reviewers see them,
+    // with their evidence (GET /files/{id} is scoped by the file's organisation).
+    raw.exec("UPDATE target_files SET org_id = $1 WHERE report_id IN (SELECT id FROM target_reports "
+             "WHERE status = 'submitted' AND milestone_id IN "
+             "(SELECT id FROM target_milestones WHERE item_id = $2 AND kind = 'milestone' AND state <> 'done'))",
+             {in.org_id, id});
     raw.exec("UPDATE target_reports SET org_id = $1 WHERE status = 'submitted' AND milestone_id IN "
              "(SELECT id FROM target_milestones WHERE item_id = $2 AND kind = 'milestone' AND state <> 'done')",
              {in.org_id, id});
@@ -502,13 +508,16 @@ Response assignees(Request& req) {
     // Unscoped: the guard checked that the caller manages `org`; the picker
     // shows names of the active accounts at or below it, nothing more.
     auto& raw = db.unscoped();
-    store::Params p{org};
+    store::Params p;
+    p.reserve(2);
+    p.emplace_back(std::in_place_type<std::int64_t>, org);
     std::string where =
         " FROM users u JOIN orgs uo ON uo.id = u.org_id JOIN orgs r ON r.id = $1 "
         "WHERE u.status = 'active' AND uo.path >= r.path AND uo.path < r.path || '~'";
     if (!q.empty()) {
-      p.push_back("%" + q + "%");
-      where += " AND (u.display_name LIKE $2 OR u.username LIKE $2)";
+      // Literal and case-blind on both databases (store/like.h).
+      p.emplace_back(std::in_place_type<std::string>, "%" + store::like_escape(store::ascii_lower(q)) + "%");
+      where += " AND (lower(u.display_name) LIKE $2 ESCAPE '\\' OR lower(u.username) LIKE $2 ESCAPE '\\')";
     }
     total = raw.scalar_int64("SELECT count(*)" + where, p).value_or(0);
     raw.each("SELECT u.id, u.display_name, u.username, u.org_id, uo.name" + where +

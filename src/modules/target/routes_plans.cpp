@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "core/error.h"
@@ -16,6 +17,7 @@
 #include "modules/target/permissions.h"
 #include "modules/target/plan_common.h"
 #include "modules/target/routes.h"
+#include "store/like.h"
 
 namespace dj::target {
 namespace {
@@ -47,13 +49,18 @@ void check_dates(const std::string& start, const std::string& end) {
 
 // Dates may only move while every milestone stays inside them.
 void check_milestones_inside(store::Conn& c, std::int64_t plan_id, const std::string& start, const std::string& end) {
-  auto outside = c.scalar_int64(
-      "SELECT count(*) FROM target_milestones WHERE plan_id = $1 AND kind = 'milestone' "
-      "AND (due_date < $2 OR due_date > $3)",
-      {plan_id, start, end});
-  if (outside.value_or(0) > 0)
-    throw ApiError::invalid("有 " + std::to_string(*outside) + " 个时序节点的到期日不在新的起止日期之内，请先调整这些节点。",
-                            "start_date");
+  auto outside = [&](const char* op, const std::string& bound) {
+    return c.scalar_int64(std::string("SELECT count(*) FROM target_milestones WHERE plan_id = $1 AND kind = "
+                                      "'milestone' AND due_date ") + op + " $2",
+                          {plan_id, bound})
+        .value_or(0);
+  };
+  const std::int64_t before = outside("<", start), after = outside(">", end);
+  if (before + after > 0)
+    // The field is the date that now excludes them (start first when both do).
+    throw ApiError::invalid("有 " + std::to_string(before + after) +
+                                " 个时序节点的到期日不在新的起止日期之内，请先调整这些节点。",
+                            before > 0 ? "start_date" : "end_date");
 }
 
 // ---- list and read ------------------------------------------------------------------------
@@ -80,25 +87,24 @@ Response list(Request& req) {
     }
     std::string q = input::query_text(req, "q", 50);
     if (!q.empty()) {
-      p.push_back("%" + q + "%");
-      where += " AND p.title LIKE $" + std::to_string(p.size());
+      // Literal and case-blind on both databases (store/like.h).
+      p.push_back("%" + store::like_escape(store::ascii_lower(q)) + "%");
+      where += " AND lower(p.title) LIKE $" + std::to_string(p.size()) + " ESCAPE '\\'";
     }
     total = db.scalar_int64("SELECT count(*) FROM target_plans p" + where, p).value_or(0);
     auto manage = plans::scope_for(db.unscoped(), c.who(), perm::manage);
     const bool manager = c.who().has_permission(perm::manage);
-    // Rows are collected first: the manage check queries on the same connection.
-    std::vector<std::pair<json::object, std::int64_t>> rows;
     // Today goes last among the handler's own parameters (the count does not
     // use it, and PostgreSQL refuses a parameter it cannot type).
     p.push_back(today);
-    db.each("SELECT " + plans::plan_columns("$" + std::to_string(p.size())) + plans::kPlanFrom + where +
+    // The issuing organisation's path comes with the row (column 17, after
+    // plan_columns), so can_manage needs no query per plan.
+    db.each("SELECT " + plans::plan_columns("$" + std::to_string(p.size())) + ", o.path" + plans::kPlanFrom + where +
                 " ORDER BY p.year DESC, p.id DESC LIMIT " + std::to_string(paging.page_size) + " OFFSET " +
                 std::to_string(paging.offset()),
-            p, [&](const store::Row& r) { rows.emplace_back(plans::plan_json(r, false), r.int64(1)); });
-    for (auto& [o, org] : rows) {
-      o["can_manage"] = manager && manage.contains_org(db.unscoped(), org);
-      items.push_back(std::move(o));
-    }
+            p, [&](const store::Row& r) {
+              items.push_back(plans::plan_json(r, manager && manage.contains(r.int64(1), r.text(17))));
+            });
   });
   return Response::json(input::page_json(std::move(items), total, paging));
 }
@@ -259,9 +265,32 @@ Response upload(const std::string& data_dir, Request& req) {
            {"name", f.name},
            {"size", size},
            {"mime", f.mime},
-           {"url", "/api/v1/targets/files/" + std::to_string(file_id)}};
+           {"url", plans::attachment_url(id, file_id)}};
   });
   return Response::json(out, 201);
+}
+
+// GET /plans/{id}/attachments/{file_id}: the plan's documents go to everyone
+// who may see the plan (visible_plan: its organisation or one of its items in
+// the read scope; drafts only for their managers).
+Response download_attachment(const std::string& data_dir, Request& req) {
+  auto& c = identity::ctx(req);
+  const std::int64_t id = input::id_param(req);
+  const std::int64_t file_id = input::id_param(req, "file_id");
+  struct Stored {
+    std::string sha, mime, name;
+  };
+  auto f = c.read([&](ScopedConn& db) {
+    plans::visible_plan(db, c.who(), id);  // 404 when the caller may not see the plan
+    std::optional<Stored> out;
+    db.unscoped().each("SELECT sha256, mime, name FROM target_files WHERE id = $1 AND plan_id = $2", {file_id, id},
+                       [&](const store::Row& r) {
+                         out = Stored{std::string(r.text(0)), std::string(r.text(1)), std::string(r.text(2))};
+                       });
+    return out;
+  });
+  if (!f) throw ApiError::not_found("附件不存在。");
+  return files::serve(files::FileStore(data_dir), f->sha, f->mime, f->name);
 }
 
 Response remove_attachment(Request& req) {
@@ -298,6 +327,8 @@ void install_plan_routes(ModuleContext& ctx) {
                  [dir = ctx.data_dir](Request& r) { return upload(dir, r); }};
   up.upload = true;
   router.add(std::move(up));
+  router.add({Method::GET, base + "/{id}/attachments/{file_id}", Access::org_route(perm::read, OrgRef::list()),
+              [data_dir = ctx.data_dir](Request& r) { return download_attachment(data_dir, r); }});
   router.add({Method::DELETE_, base + "/{id}/attachments/{file_id}", Access::org_route(perm::manage, row),
               remove_attachment});
 }

@@ -21,6 +21,7 @@
 #include "core/route_prelude.h"
 #include "core/tasks/tasks.h"
 #include "modules/target/permissions.h"
+#include "modules/target/plan_common.h"
 #include "modules/target/reminders.h"
 #include "modules/target/rollup.h"
 #include "modules/target/routes.h"
@@ -223,8 +224,6 @@ Response my_milestone_get(Request& req) {
 
 // ---- evidence files ---------------------------------------------------------------------
 
-constexpr const char* kFileColumns = "SELECT f.id, f.report_id, f.name, f.size, f.mime, f.sha256 FROM target_files f ";
-
 json::object uploaded_json(std::int64_t id, const files::Checked& f, std::size_t size) {
   return {{"id", id},
           {"name", f.name},
@@ -282,15 +281,22 @@ Response my_file(const Deps& d, Request& req) {
 }
 
 // GET /files/{id}: any attachment or evidence, for readers whose scope holds
-// the file's organisation (the guard checked it).
+// the file's organisation (the guard checked it). A draft plan's attachments
+// are its managers' only, like the draft itself.
 Response scoped_file(const Deps& d, Request& req) {
   auto& c = identity::ctx(req);
   const std::int64_t id = input::id_param(req);
   auto f = c.read([&](ScopedConn& db) {
+    auto& raw = db.unscoped();
     std::optional<StoredFile> out;
-    db.unscoped().each(std::string(kFileColumns) + "WHERE f.id = $1", {id}, [&](const store::Row& r) {
-      out = StoredFile{std::string(r.text(5)), std::string(r.text(4)), std::string(r.text(2))};
-    });
+    std::optional<std::int64_t> draft_org;  // the issuing organisation of a draft plan the file is attached to
+    raw.each("SELECT f.sha256, f.mime, f.name, p.status, p.org_id FROM target_files f "
+             "LEFT JOIN target_plans p ON p.id = f.plan_id WHERE f.id = $1",
+             {id}, [&](const store::Row& r) {
+               out = StoredFile{std::string(r.text(0)), std::string(r.text(1)), std::string(r.text(2))};
+               if (!r.is_null(3) && r.text(3) == "draft") draft_org = r.int64(4);
+             });
+    if (draft_org && !plans::can_manage_org(raw, c.who(), *draft_org)) out.reset();
     return out;
   });
   if (!f) throw ApiError::not_found("文件不存在或您无权查看。");
