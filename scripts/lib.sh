@@ -14,11 +14,11 @@ DJ_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # Extra packages the tests need: GoogleTest, a PostgreSQL 15 server and its
 # client tools (pg_dump/pg_restore for backup), curl for the smoke test, the
 # fuzzing toolchain and the browser tests' chromium and fonts (Node.js comes
-# with dj_build_web).
+# with dj_build_web). wrk drives the benchmark suite (bench/run --quick).
 # The browser tests (tests/e2e) drive Debian's chromium; fonts-noto-cjk is
 # there so Chinese renders in it (without it every character is a box).
 DJ_E2E_PACKAGES=(chromium fonts-noto-cjk)
-DJ_TEST_PACKAGES=(libgtest-dev postgresql-15 postgresql-client-15 curl "${DJ_FUZZ_PACKAGES[@]}" "${DJ_E2E_PACKAGES[@]}")
+DJ_TEST_PACKAGES=(libgtest-dev postgresql-15 postgresql-client-15 curl wrk "${DJ_FUZZ_PACKAGES[@]}" "${DJ_E2E_PACKAGES[@]}")
 
 dj_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include "app/commands.h"
+#include "app/commands_bench_data.h"
+#include "app/commands_bench_probe.h"
 #include "app/commands_import.h"
 #include "app/commands_tasks.h"
 #include "core/log.h"
@@ -185,6 +187,16 @@ int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
   orgs_import->add_option("--report", org_import.report_xlsx,
                           "另把报告写成 .xlsx 文件 / also write the report as .xlsx");
 
+  std::string bench_scale;
+  auto* bench_data = app.add_subcommand(
+      "bench-data",
+      "向全新的数据库写入确定的基准测试数据（city = 演示数据；province = 500万党员、30万组织；N = 按党员人数等比例），"
+      "报告生成时间和数据库大小 / write deterministic benchmark data into a fresh database (see bench/README.md)");
+  add_store_options(bench_data, config);
+  bench_data->add_option("--scale", bench_scale,
+                         "规模：city、province 或党员人数 N（100–50000000）/ city, province or a member count N")
+      ->required();
+
   TasksRunArgs tr;
   auto* tasks_cmd = app.add_subcommand("tasks", "定时任务 / scheduled tasks");
   tasks_cmd->require_subcommand(1);
@@ -195,6 +207,21 @@ int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
   tasks_run->add_option("--today", tr.today, "按哪一天执行 YYYY-MM-DD（默认北京时间今天）/ the day to run for");
   tasks_run->add_flag("--force", tr.force,
                       "即使当天已执行过也再执行（提醒不会重复发送）/ run again even if it ran that day");
+
+  BenchProbeArgs bp;
+  auto* bench_cmd = app.add_subcommand("bench", "性能基准 / benchmarks (bench/README.md)");
+  bench_cmd->require_subcommand(1);
+  auto* bench_probe = bench_cmd->add_subcommand(
+      "probe", "在进程内重复执行一个接口的查询与序列化（查询极限）/ run an endpoint's query + JSON in-process");
+  add_store_options(bench_probe, config);
+  bench_probe->add_option("NAME", bp.name, "探针名 / probe name (omit to list them)");
+  bench_probe->add_option("--iterations", bp.iterations, "计时的次数 / timed calls")
+      ->check(CLI::Range(1, 10'000'000))
+      ->capture_default_str();
+  bench_probe->add_option("--warmup", bp.warmup, "预热次数 / untimed calls first")
+      ->check(CLI::Range(0, 10'000'000))
+      ->capture_default_str();
+  bench_probe->add_option("--arg", bp.args, "接口参数 k=v（可多次）/ endpoint query parameter k=v (repeatable)");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -213,6 +240,8 @@ int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
     if (*orgs_import) return cmd_orgs_import(config, modules, org_import);
     if (*members_import) return cmd_members_import(config, modules, mi);
     if (*tasks_run) return cmd_tasks_run(config, modules, tr);
+    if (*bench_data) return cmd_bench_data(config, modules, bench_scale);
+    if (*bench_probe) return cmd_bench_probe(config, modules, bp);
   } catch (const std::exception& e) {
     log::error("command failed", {{"error", e.what()}});
     return 1;

@@ -37,6 +37,8 @@ class Instance {
   // user in audit rows ("" when serving).
   ModuleContext module_context(std::string actor_name = "");
   const std::vector<store::Migration>& migrations() const { return migrations_; }
+  // Core first, then the product modules in list order (bench-data walks them).
+  std::vector<Module>& modules() { return modules_; }
 
   // Applies pending migrations; returns the ids applied.
   std::vector<std::string> migrate();

@@ -8,7 +8,9 @@ namespace dj::bench {
 Scale scale_from(const std::string& text) {
   Scale province{"province", 5'000'000, 300'000, 50'000, 2'000'000, 20'000'000, 10};
   if (text == "province") return province;
-  if (text == "city") return Scale{"city", 12'000, 1'000, 4, 0, 0, 5};
+  // The demo as it is: 987 organisations 4 levels deep, the 4 demo accounts
+  // (+ bench_admin, see bench/README.md), one plan of 5 items.
+  if (text == "city") return Scale{"city", 12'000, 987, 5, 5, 0, 4};
   std::size_t used = 0;
   long long n = 0;
   try {

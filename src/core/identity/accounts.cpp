@@ -134,6 +134,11 @@ bool totp_required(store::Conn& c, std::int64_t user_id) {
 
 std::int64_t create_user(store::Conn& c, const crypto::Keyring& keys, const NewUser& u,
                          const std::string& password) {
+  return create_user_hashed(c, keys, u, crypto::hash_password(password));
+}
+
+std::int64_t create_user_hashed(store::Conn& c, const crypto::Keyring& keys, const NewUser& u,
+                                const std::string& password_hash) {
   if (!valid_username(u.username))
     throw ApiError::invalid("用户名应为 3 到 32 位字母、数字或 _ . -。", "username");
   if (u.display_name.empty() || code_points(u.display_name) > 50)
@@ -160,7 +165,7 @@ std::int64_t create_user(store::Conn& c, const crypto::Keyring& keys, const NewU
       "password_changed_at_ms, must_change_password, status, created_at_ms, updated_at_ms) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, 'active', $8, $8) RETURNING id",
       {u.username, u.display_name, u.org_id, u.person_id ? store::Value(u.person_id) : store::Value(),
-       phone_enc, phone_hash, crypto::hash_password(password), now});
+       phone_enc, phone_hash, password_hash, now});
 }
 
 void change_password(store::Conn& c, const PasswordPolicy& policy, const User& user,

@@ -60,6 +60,10 @@ struct NewUser {
 // (hashed here) and must_change_password set. Returns the id.
 std::int64_t create_user(store::Conn& c, const crypto::Keyring& keys, const NewUser& u,
                          const std::string& password);
+// The same with the Argon2id hash already computed (crypto::hash_password):
+// `dangjian bench-data` hashes one password once for thousands of accounts.
+std::int64_t create_user_hashed(store::Conn& c, const crypto::Keyring& keys, const NewUser& u,
+                                const std::string& password_hash);
 
 // Checks the new password against the policy and the history, then stores
 // it. 422 field "new_password" with the reason when refused.

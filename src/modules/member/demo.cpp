@@ -46,6 +46,16 @@ struct Account {
 
 }  // namespace
 
+std::map<std::string, std::int64_t> ensure_demo_roles(store::Conn& c) {
+  std::map<std::string, std::int64_t> role_ids;
+  for (const auto& r : demo_roles()) {
+    std::int64_t id = identity::role_id(c, r.code);
+    if (!id) id = identity::create_role(c, {r.code, r.name, r.description, r.permissions, false});
+    role_ids[r.code] = id;
+  }
+  return role_ids;
+}
+
 void seed_demo(ModuleContext& ctx) {
   const crypto::Keyring& keys = ctx.identity.keys();
   const Date today = today_in_china();
@@ -78,12 +88,7 @@ void seed_demo(ModuleContext& ctx) {
       if (!first_member_of_branch[b]) first_member_of_branch[b] = id;
     }
 
-    std::map<std::string, std::int64_t> role_ids;
-    for (const auto& r : demo_roles()) {
-      std::int64_t id = identity::role_id(c, r.code);
-      if (!id) id = identity::create_role(c, {r.code, r.name, r.description, r.permissions, false});
-      role_ids[r.code] = id;
-    }
+    std::map<std::string, std::int64_t> role_ids = ensure_demo_roles(c);
     // Accounts: the committee, the first department's party committee, its
     // first branch, and one member of that branch (linked to the person).
     auto root = c.scalar_int64("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").value_or(0);

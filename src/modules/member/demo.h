@@ -3,6 +3,10 @@
 // a few accounts per role, whose one-time passwords `dangjian demo` prints.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <string>
+
 #include "core/module.h"
 
 namespace dj::member {
@@ -10,5 +14,10 @@ namespace dj::member {
 inline constexpr int kDemoMembers = 12000;
 
 void seed_demo(ModuleContext& ctx);
+
+// The business roles of the demo (committee_admin, party_committee,
+// branch_secretary, member), created when missing; code -> role id. The
+// bench data (bench_seed.cpp) gives its accounts the same roles.
+std::map<std::string, std::int64_t> ensure_demo_roles(store::Conn& c);
 
 }  // namespace dj::member

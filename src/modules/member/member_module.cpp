@@ -3,6 +3,7 @@
 #include "core/identity/context.h"
 #include "core/identity/sealed_columns.h"
 #include "core/orgtree/dependents.h"
+#include "modules/member/bench_seed.h"
 #include "modules/member/demo.h"
 #include "core/identity/policy_store.h"
 #include "modules/member/member_store.h"
@@ -42,6 +43,7 @@ Module member_module() {
   identity::register_sealed_table({"members", {{"id_enc", "id_hash"}, {"phone_enc", "phone_hash"}}});
   orgtree::register_dependent(members_dependent());
   perm::declare();
+  register_bench_probes();  // `dangjian bench probe member_page|member_search|member_stats`
   Module m;
   m.name = "member";
   m.migrations = dj_migrations_member();
@@ -51,6 +53,7 @@ Module member_module() {
     install_file_routes(ctx);
   };
   m.seed_demo = [](ModuleContext& ctx) { seed_demo(ctx); };
+  m.seed_bench = seed_bench;
   return m;
 }
 

@@ -23,19 +23,65 @@ using namespace dj::route_prelude;
 
 constexpr const char* kFrom = " FROM members m JOIN orgs o ON o.id = m.org_id WHERE ";
 
+}  // namespace
+
+// One page of the list (the body of GET /api/v1/members); also the bench probe.
+boost::json::value list_page(identity::ScopedConn& db, const ListQuery& q, const input::Paging& paging) {
+  boost::json::array items;
+  const std::int64_t total = db.scalar_int64(std::string("SELECT count(*)") + kFrom + q.where, q.params).value_or(0);
+  db.each(std::string("SELECT ") + member_columns() + kFrom + q.where + " " + q.order + " LIMIT " +
+              std::to_string(paging.page_size) + " OFFSET " + std::to_string(paging.offset()),
+          q.params, [&](const store::Row& r) { items.push_back(member_json(read_member(r))); });
+  return input::page_json(std::move(items), total, paging);
+}
+
+// The body of GET /api/v1/members/stats; also the bench probe.
+boost::json::object list_stats(identity::ScopedConn& db, const ListQuery& q) {
+  boost::json::object out;
+  std::int64_t total = 0;
+  for (const char* col : {"status", "sex", "rank", "education"}) {
+    json::object counts;
+    std::int64_t sum = 0;
+    db.each(std::string("SELECT m.") + col + ", count(*)" + kFrom + q.where + " GROUP BY m." + col, q.params,
+            [&](const store::Row& r) {
+              counts[r.text(0).empty() ? "未填写" : r.text(0)] = r.int64(1);
+              sum += r.int64(1);
+            });
+    total = sum;  // every grouping covers every member once
+    out[std::string("by_") + col] = std::move(counts);
+  }
+  out["total"] = total;
+  // Age bands in one pass: born in (born_by(to + 1), born_by(from)].
+  struct Band {
+    const char* label;
+    int from, to;
+  };
+  const Band bands[] = {{"35岁及以下", 0, 35}, {"36至45岁", 36, 45}, {"46至55岁", 46, 55},
+                        {"56至60岁", 56, 60}, {"61岁及以上", 61, 200}};
+  store::Params p = q.params;
+  std::string sums;
+  for (const auto& band : bands) {
+    p.push_back(born_by(band.from));
+    p.push_back(born_by(band.to + 1));
+    sums += std::string(sums.empty() ? "" : ", ") + "SUM(CASE WHEN m.birth_date <= $" + std::to_string(p.size() - 1) +
+            " AND m.birth_date > $" + std::to_string(p.size()) + " THEN 1 ELSE 0 END)";
+  }
+  json::object ages;
+  for (const auto& band : bands) ages[band.label] = 0;
+  db.each("SELECT " + sums + kFrom + q.where, p, [&](const store::Row& r) {
+    for (int i = 0; i < 5; ++i) ages[bands[i].label] = r.is_null(i) ? 0 : r.int64(i);
+  });
+  out["by_age"] = std::move(ages);
+  return out;
+}
+
+namespace {
+
 Response list(identity::Services&, Request& req) {
   auto& c = identity::ctx(req);
   auto paging = input::paging(req);
   ListQuery q = list_query(req);
-  json::array items;
-  std::int64_t total = 0;
-  c.read([&](ScopedConn& db) {
-    total = db.scalar_int64(std::string("SELECT count(*)") + kFrom + q.where, q.params).value_or(0);
-    db.each(std::string("SELECT ") + member_columns() + kFrom + q.where + " " + q.order + " LIMIT " +
-                std::to_string(paging.page_size) + " OFFSET " + std::to_string(paging.offset()),
-            q.params, [&](const store::Row& r) { items.push_back(member_json(read_member(r))); });
-  });
-  return Response::json(input::page_json(std::move(items), total, paging));
+  return Response::json(c.read([&](ScopedConn& db) { return list_page(db, q, paging); }));
 }
 
 // Counts for the organisation panel and the cockpit: by status, sex, rank,
@@ -43,44 +89,7 @@ Response list(identity::Services&, Request& req) {
 Response stats(identity::Services&, Request& req) {
   auto& c = identity::ctx(req);
   ListQuery q = list_query(req);
-  json::object out;
-  c.read([&](ScopedConn& db) {
-    std::int64_t total = 0;
-    for (const char* col : {"status", "sex", "rank", "education"}) {
-      json::object counts;
-      std::int64_t sum = 0;
-      db.each(std::string("SELECT m.") + col + ", count(*)" + kFrom + q.where + " GROUP BY m." + col, q.params,
-              [&](const store::Row& r) {
-                counts[r.text(0).empty() ? "未填写" : r.text(0)] = r.int64(1);
-                sum += r.int64(1);
-              });
-      total = sum;  // every grouping covers every member once
-      out[std::string("by_") + col] = std::move(counts);
-    }
-    out["total"] = total;
-    // Age bands in one pass: born in (born_by(to + 1), born_by(from)].
-    struct Band {
-      const char* label;
-      int from, to;
-    };
-    const Band bands[] = {{"35岁及以下", 0, 35}, {"36至45岁", 36, 45}, {"46至55岁", 46, 55},
-                          {"56至60岁", 56, 60}, {"61岁及以上", 61, 200}};
-    store::Params p = q.params;
-    std::string sums;
-    for (const auto& band : bands) {
-      p.push_back(born_by(band.from));
-      p.push_back(born_by(band.to + 1));
-      sums += std::string(sums.empty() ? "" : ", ") + "SUM(CASE WHEN m.birth_date <= $" + std::to_string(p.size() - 1) +
-              " AND m.birth_date > $" + std::to_string(p.size()) + " THEN 1 ELSE 0 END)";
-    }
-    json::object ages;
-    for (const auto& band : bands) ages[band.label] = 0;
-    db.each("SELECT " + sums + kFrom + q.where, p, [&](const store::Row& r) {
-      for (int i = 0; i < 5; ++i) ages[bands[i].label] = r.is_null(i) ? 0 : r.int64(i);
-    });
-    out["by_age"] = std::move(ages);
-  });
-  return Response::json(out);
+  return Response::json(c.read([&](ScopedConn& db) { return list_stats(db, q); }));
 }
 
 Response get_one(identity::Services& s, Request& req) {

@@ -1,5 +1,6 @@
 #include "modules/org/org_module.h"
 
+#include "modules/org/bench_seed.h"
 #include "modules/org/demo_seed.h"
 #include "modules/org/permissions.h"
 #include "modules/org/routes.h"
@@ -21,6 +22,7 @@ Module org_module() {
     install_import_routes(ctx);
   };
   m.seed_demo = seed_demo;
+  m.seed_bench = seed_bench;
   return m;
 }
 

@@ -36,6 +36,12 @@ void grant_demo_permissions(store::Conn& c) {
   }
 }
 
+}  // namespace
+
+void grant_role_permissions(store::Conn& c) { grant_demo_permissions(c); }
+
+namespace {
+
 struct Person {
   std::int64_t user = 0, org = 0;
   std::string name;

@@ -7,4 +7,7 @@
 
 namespace dj::target {
 void seed_demo(ModuleContext& ctx);
+// Grants this module's permissions to the member module's demo roles (also
+// used by the bench data, whose accounts hold the same roles).
+void grant_role_permissions(store::Conn& c);
 }  // namespace dj::target

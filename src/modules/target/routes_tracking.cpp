@@ -259,33 +259,40 @@ void load_figures(ScopedConn& db, const Selection& sel, const std::string& today
   for (const auto& row : t.rows) t.total.f.add(row.f);
 }
 
+// The statistics of organisation sel.org_id (set) read through `db`; it must
+// be in db's scope.
+StatsTable stats_table(ScopedConn& db, Selection sel) {
+  sel.subtree = true;
+  const std::string today = tasks::today_beijing();
+  StatsTable t;
+  if (!db.scope().contains_org(db.unscoped(), *sel.org_id))
+    throw ApiError(403, "out_of_scope", "您无权查看该组织的统计。", "org_id");
+  load_orgs(db.unscoped(), *sel.org_id, t);  // organisation names: reference data
+  load_figures(db, sel, today, t);
+  return t;
+}
+
 // The organisation the statistics are about: org_id, or the caller's home
 // organisation; it must be in the caller's read scope.
 StatsTable stats_table(identity::Ctx& c, Selection sel) {
   if (!sel.org_id) sel.org_id = c.who().org_id;
-  sel.subtree = true;
-  const std::string today = tasks::today_beijing();
-  StatsTable t;
-  c.read([&](ScopedConn& db) {
-    if (!c.scope().contains_org(db.unscoped(), *sel.org_id))
-      throw ApiError(403, "out_of_scope", "您无权查看该组织的统计。", "org_id");
-    load_orgs(db.unscoped(), *sel.org_id, t);  // organisation names: reference data
-    load_figures(db, sel, today, t);
-  });
-  return t;
+  return c.read([&](ScopedConn& db) { return stats_table(db, sel); });
+}
+
+json::object stats_json(const StatsTable& t, const Selection& sel) {
+  json::array rows;
+  for (const auto& r : t.rows) rows.push_back(row_json(r));
+  return {{"org_id", t.org.org_id},
+          {"org_name", t.org.org_name},
+          {"plan_id", sel.plan_id ? json::value(*sel.plan_id) : json::value()},
+          {"rows", std::move(rows)},
+          {"total", row_json(t.total)}};
 }
 
 Response stats(Request& req) {
   auto& c = identity::ctx(req);
   const Selection sel = selection_of(req);
-  StatsTable t = stats_table(c, sel);
-  json::array rows;
-  for (const auto& r : t.rows) rows.push_back(row_json(r));
-  return Response::json({{"org_id", t.org.org_id},
-                         {"org_name", t.org.org_name},
-                         {"plan_id", sel.plan_id ? json::value(*sel.plan_id) : json::value()},
-                         {"rows", std::move(rows)},
-                         {"total", row_json(t.total)}});
+  return Response::json(stats_json(stats_table(c, sel), sel));
 }
 
 excel::Cell rate_cell(const json::value& v) {
@@ -326,6 +333,12 @@ Response stats_export(const std::string& data_dir, Request& req) {
 }
 
 }  // namespace
+
+boost::json::object stats_body(identity::ScopedConn& db, std::int64_t org_id) {
+  Selection sel;
+  sel.org_id = org_id;
+  return stats_json(stats_table(db, sel), sel);
+}
 
 void install_tracking_routes(ModuleContext& ctx) {
   auto& router = ctx.router;

@@ -1,6 +1,10 @@
 #include "modules/target/target_module.h"
 
+#include "core/bench/bench.h"
+#include "http/message.h"
+
 #include "core/identity/context.h"
+#include "modules/target/bench_seed.h"
 #include "modules/target/demo.h"
 #include "modules/target/permissions.h"
 #include "modules/target/reminders.h"
@@ -9,9 +13,29 @@
 std::vector<dj::store::Migration> dj_migrations_target();
 
 namespace dj::target {
+namespace {
+
+// `dangjian bench probe target_stats [--arg org_id=ID]`: the query limit of
+// GET /api/v1/targets/stats (default: the root), with an "all" scope.
+void register_bench_probe() {
+  bench::register_probe("target_stats", [](store::Store& store, const std::map<std::string, std::string>& args) {
+    const auto scope = orgtree::Scope::everything();
+    auto body = store.read([&](store::Conn& c) {
+      std::int64_t org = 0;
+      if (args.count("org_id")) org = std::stoll(args.at("org_id"));
+      else org = c.scalar_int64("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").value_or(0);
+      identity::ScopedConn db(c, scope);
+      return stats_body(db, org);
+    });
+    return http::Response::json(body).body.size();
+  });
+}
+
+}  // namespace
 
 Module target_module() {
   perm::declare();
+  register_bench_probe();
   register_reminder_task();  // the daily 到期提醒 (core/tasks), also run by `dangjian tasks run`
   Module m;
   m.name = "target";
@@ -29,6 +53,7 @@ Module target_module() {
     install_inspection_routes(ctx);
   };
   m.seed_demo = [](ModuleContext& ctx) { seed_demo(ctx); };
+  m.seed_bench = seed_bench;
   return m;
 }
 
