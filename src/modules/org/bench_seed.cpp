@@ -16,16 +16,6 @@ namespace {
 
 inline constexpr const char* kBenchRootCode = "SZJG";
 
-std::vector<std::string> split(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    const std::size_t bar = s.find('|');
-    out.emplace_back(s.substr(0, bar));
-    s = bar == std::string_view::npos ? std::string_view() : s.substr(bar + 1);
-  }
-  return out;
-}
-
 struct Spec {
   int parent = -1;  // index into the node list; -1 for the root
   int depth = 0;
@@ -107,7 +97,7 @@ void label(std::vector<Spec>& nodes, bench::Rng& rng, const std::string& root_na
     }
     s.code = parent.code + numbered("-%02d", s.sibling);
     if (s.depth == 2) {
-      const auto divisions = split(dep.divisions);
+      const auto divisions = demo::divisions_of(dep);
       const std::size_t k = static_cast<std::size_t>(s.sibling - 1);
       division[i] = k < divisions.size() ? divisions[k] : "直属单位" + std::to_string(k + 1 - divisions.size());
       top[i] = static_cast<int>(i);

@@ -124,4 +124,15 @@ const std::vector<std::string>& zone_numerals() {
   return all;
 }
 
+std::vector<std::string> divisions_of(const DepartmentSpec& d) {
+  std::vector<std::string> out;
+  std::string_view s = d.divisions;
+  while (!s.empty()) {
+    const std::size_t bar = s.find('|');
+    out.emplace_back(s.substr(0, bar));
+    s = bar == std::string_view::npos ? std::string_view() : s.substr(bar + 1);
+  }
+  return out;
+}
+
 }  // namespace dj::org::demo

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dj::org::demo {
@@ -16,6 +17,8 @@ struct DepartmentSpec {
 };
 
 const std::vector<DepartmentSpec>& departments();
+// A department's divisions as a list (DepartmentSpec::divisions split at '|').
+std::vector<std::string> divisions_of(const DepartmentSpec& d);
 const std::vector<std::string>& affiliated_units();  // "信息中心", "机关服务中心", ...
 const std::vector<std::string>& surnames();
 const std::vector<std::string>& given_name_chars();

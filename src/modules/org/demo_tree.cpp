@@ -23,16 +23,6 @@ class Lcg {
   std::uint64_t state_;
 };
 
-std::vector<std::string> split(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    const std::size_t bar = s.find('|');
-    out.emplace_back(s.substr(0, bar));
-    s = bar == std::string_view::npos ? std::string_view() : s.substr(bar + 1);
-  }
-  return out;
-}
-
 std::string numbered(const char* format, int n) {
   char buf[32];
   std::snprintf(buf, sizeof buf, format, n);
@@ -65,7 +55,7 @@ class Builder {
     department_ = spec.name;
     zone_ = "第" + zone_numerals()[index / 10 % zone_numerals().size()] + "联系片";
     const std::string code = numbered("D%03d", static_cast<int>(index + 1));
-    const std::vector<std::string> divisions = split(spec.divisions);
+    const std::vector<std::string> divisions = demo::divisions_of(spec);
     int branch = 0, general = 0;
     auto branch_code = [&] { return code + numbered("-%02d", ++branch); };
     auto general_code = [&] { return code + numbered("-Z%d", ++general); };
