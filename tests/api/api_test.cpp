@@ -318,7 +318,7 @@ TEST(ApiSqlite, ServesTheWebAppWithSpaFallback) {
 }
 
 TEST(Cli, EverySubcommandHasHelp) {
-  for (const char* sub : {"serve", "migrate", "demo", "backup", "restore", "version"}) {
+  for (const char* sub : {"serve", "migrate", "demo", "backup", "restore", "version", "tasks", "bench-data", "bench"}) {
     auto r = run_command({sub, "--help"});
     EXPECT_EQ(r.exit_code, 0) << sub << ": " << r.output;
     EXPECT_NE(r.output.find(sub), std::string::npos) << r.output;
