@@ -140,11 +140,8 @@ TargetRows seed_targets(Browser& mgr, Browser& reporter_b, std::int64_t org, std
   require_created(mgr.post(api + "/plans/" + std::to_string(t.plan) + "/issue"), "issue");
   std::string png("\x89PNG\r\n\x1a\n", 8);
   png += std::string(16, '\0');
-  HttpResponse up = http_request(reporter_b.port(), "POST", api + "/my/files?name=evidence.png", png,
-                                 {{"Cookie", "dj_session=" + reporter_b.token()},
-                                  {"X-CSRF-Token", reporter_b.csrf()},
-                                  {"Content-Type", "application/octet-stream"}});
-  require(up.status == 201 || up.status == 200, "upload: " + up.body);
+  Reply up = reporter_b.upload(api + "/my/files?name=evidence.png", png);
+  require(up.status == 201, "upload: " + up.body);
   const std::int64_t file = up.json().at("id").as_int64();
   t.report = require_created(reporter_b.post(api + "/my/milestones/" + std::to_string(t.milestone) + "/reports",
                                              json_text(json::object{{"body", p + "进展"}, {"percent", 50},

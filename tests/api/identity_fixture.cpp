@@ -180,7 +180,8 @@ Reply raw_request(int port, const std::string& method, const std::string& target
   }
   std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
-  if (!body.empty()) req += "Content-Type: application/json\r\n";
+  const bool typed = std::any_of(headers.begin(), headers.end(), [](const auto& h) { return h.first == "Content-Type"; });
+  if (!body.empty() && !typed) req += "Content-Type: application/json\r\n";
   if (!body.empty() || method != "GET") req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   req += "\r\n" + body;
   for (std::size_t sent = 0; sent < req.size();) {
@@ -227,7 +228,17 @@ Reply Browser::login(const std::string& username, const std::string& password) {
 }
 
 Reply Browser::send(const std::string& method, const std::string& path, const std::string& body, Csrf csrf) {
+  return exchange(method, path, body, csrf, "");
+}
+
+Reply Browser::upload(const std::string& path, const std::string& bytes) {
+  return exchange("POST", path, bytes, Csrf::session, "application/octet-stream");
+}
+
+Reply Browser::exchange(const std::string& method, const std::string& path, const std::string& body, Csrf csrf,
+                        const std::string& content_type) {
   std::vector<std::pair<std::string, std::string>> headers;
+  if (!content_type.empty()) headers.emplace_back("Content-Type", content_type);
   if (!token_.empty()) headers.emplace_back("Cookie", "dj_session=" + token_ + "; dj_csrf=" + csrf_cookie_);
   if (csrf == Csrf::session && !csrf_.empty()) headers.emplace_back("X-CSRF-Token", csrf_);
   if (csrf == Csrf::wrong) headers.emplace_back("X-CSRF-Token", "forged-" + csrf_.substr(0, 8));

@@ -72,16 +72,19 @@ class Browser {
   Reply del(const std::string& path) { return send("DELETE", path); }
   Reply send(const std::string& method, const std::string& path, const std::string& body = "",
              Csrf csrf = Csrf::session);
+  // POST `bytes` as application/octet-stream (the upload routes: imports, evidence, attachments).
+  Reply upload(const std::string& path, const std::string& bytes);
 
   const std::string& token() const { return token_; }
   const std::string& csrf() const { return csrf_; }
   const std::string& stage() const { return stage_; }
   void set_port(int port) { port_ = port; }
-  int port() const { return port_; }
   // The id of this browser's session (from GET /api/v1/auth/sessions).
   std::int64_t session_id();
 
  private:
+  Reply exchange(const std::string& method, const std::string& path, const std::string& body, Csrf csrf,
+                 const std::string& content_type);
   int port_;
   Transcript* transcript_;
   std::string token_, csrf_, csrf_cookie_, stage_;

@@ -148,16 +148,7 @@ std::unique_ptr<Browser> MemberApiTest::user_with(const std::string& username, s
 Reply MemberApiTest::start_import(Browser& b, std::int64_t org, const std::string& bytes, const std::string& query) {
   std::string target = "/api/v1/orgs/" + std::to_string(org) + "/members/import";
   if (!query.empty()) target += "?" + query;
-  HttpResponse h = http_request(port(), "POST", target, bytes,
-                                {{"Cookie", "dj_session=" + b.token()},
-                                 {"X-CSRF-Token", b.csrf()},
-                                 {"Content-Type", "application/octet-stream"}});
-  Reply r;
-  r.status = h.status;
-  for (const auto& [k, v] : h.headers) r.headers.emplace_back(k, v);
-  r.body = h.body;
-  transcript_.add(r);
-  return r;
+  return b.upload(target, bytes);
 }
 
 json::object MemberApiTest::wait_job(Browser& b, const std::string& job_id, int timeout_s) {

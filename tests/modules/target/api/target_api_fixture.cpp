@@ -87,17 +87,7 @@ void TargetApiTest::accept(Browser& reviewer, std::int64_t report_id) {
 }
 
 Reply TargetApiTest::upload(Browser& b, const std::string& path, const std::string& name, const std::string& bytes) {
-  std::string target = path + (path.find('?') == std::string::npos ? "?" : "&") + "name=" + url_encode(name);
-  HttpResponse h = http_request(port(), "POST", target, bytes,
-                                {{"Cookie", "dj_session=" + b.token()},
-                                 {"X-CSRF-Token", b.csrf()},
-                                 {"Content-Type", "application/octet-stream"}});
-  Reply r;
-  r.status = h.status;
-  for (const auto& [k, v] : h.headers) r.headers.emplace_back(k, v);
-  r.body = h.body;
-  transcript_.add(r);
-  return r;
+  return b.upload(path + (path.find('?') == std::string::npos ? "?" : "&") + "name=" + url_encode(name), bytes);
 }
 
 json::object TargetApiTest::get_json(Browser& b, const std::string& path) {
