@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <map>
 #include <stdexcept>
 
 #include "core/identity/policy_store.h"
@@ -108,6 +109,9 @@ void Scheduler::start() {
 }
 
 void Scheduler::loop() {
+  // Tasks this instance ran or found claimed, with the day: the rest of that
+  // day they cost no write transaction per wake-up.
+  std::map<std::string, std::string> settled;
   std::unique_lock<std::mutex> lock(mu_);
   while (!stop_) {
     lock.unlock();
@@ -117,8 +121,10 @@ void Scheduler::loop() {
     if (hour >= from_hour_) {
       const std::string day = today_beijing();
       for (const auto& t : registry()) {
+        if (settled[t.name] == day) continue;
         try {
           auto outcome = run_daily(store_, t.name, day, instance_);
+          settled[t.name] = day;  // ran here, or claimed by another instance
           if (outcome.ran)
             log::info("daily task ran", {{"task", t.name}, {"day", day}, {"result", boost::json::serialize(outcome.result)}});
         } catch (const std::exception& e) {
