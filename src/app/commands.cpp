@@ -70,6 +70,11 @@ int cmd_serve(const Config& config, const std::vector<ModuleFactory>& modules) {
   options.listen = config.listen;
   options.io_threads = config.io_threads;
   options.worker_threads = config.effective_workers();
+  // The password lane: one thread per Argon2id slot, so the lane never waits
+  // at the gate, and memory stays bounded at 64 MiB per thread
+  // (docs/decisions.md 47).
+  options.password_threads = config.effective_password_threads();
+  crypto::set_max_concurrent_password_hashes(options.password_threads);
   http::Server server(options, dispatcher, instance.metrics());
   server.bind();
   // Daily tasks (到期提醒): every instance may try; task_runs lets one run each day.
@@ -82,6 +87,7 @@ int cmd_serve(const Config& config, const std::vector<ModuleFactory>& modules) {
                                  {"port", server.port()},
                                  {"store", instance.store().describe()},
                                  {"workers", options.worker_threads},
+                                 {"password_threads", options.password_threads},
                                  {"version", DJ_VERSION}});
   server.run();
   scheduler.reset();  // joins the thread before the store goes away

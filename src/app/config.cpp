@@ -16,6 +16,14 @@ int Config::effective_workers() const {
   return std::max(4, 2 * cores);
 }
 
+int Config::effective_password_threads() const {
+  if (password_threads > 0) return password_threads;
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, cores - 1);
+}
+
+int Config::effective_pool_size() const { return effective_workers() + effective_password_threads(); }
+
 std::string Config::effective_key_file() const {
   return key_file.empty() ? data_dir + "/keys/dangjian.key" : key_file;
 }

@@ -13,6 +13,7 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   int io_threads = 2;
   int workers = 0;                    // 0 = 2 × cores, at least 4
+  int password_threads = 0;           // password lane threads = concurrent Argon2id hashes; 0 = cores - 1, at least 1
   std::string log_format = "text";    // text | json
   std::string log_level = "info";
   std::string web_root = "web/dist";
@@ -29,8 +30,15 @@ struct Config {
 
   // The effective store URL.
   std::string db_url() const;
-  // Worker threads (and store pool size) after applying the default.
+  // Worker threads after applying the default.
   int effective_workers() const;
+  // Password lane threads (http::ServerOptions::password_threads), which is
+  // also the bound on concurrent Argon2id hashes (64 MiB each). The default
+  // leaves one core to other requests during a sign-in storm.
+  int effective_password_threads() const;
+  // Store connections: one per worker and per password lane thread, so no
+  // handler waits for a connection another kind of handler holds.
+  int effective_pool_size() const;
   bool is_sqlite() const;
 };
 

@@ -39,7 +39,7 @@ std::int64_t now_ms() {
 Instance::Instance(const Config& config, const std::vector<ModuleFactory>& modules)
     : config_(config) {
   store::Options options;
-  options.pool_size = config.effective_workers();
+  options.pool_size = config.effective_pool_size();
   store_ = store::open(config.db_url(), options);
   keys_ = crypto::Keyring::load_or_create(config.effective_key_file());
   audit::set_chain_key(keys_->derive_key("audit-chain"));

@@ -161,8 +161,15 @@ Dispatcher::Dispatcher(Router& router, Metrics& metrics, Limits limits, std::str
     : router_(router), metrics_(metrics), limits_(limits), static_files_(std::move(web_root)) {}
 
 std::size_t Dispatcher::body_limit(Method method, std::string_view path) const {
+  return route_facts(method, path).body_limit;
+}
+
+Dispatcher::RouteFacts Dispatcher::route_facts(Method method, std::string_view path) const {
   Router::Match m = router_.match(method, path);
-  return m.route && m.route->upload ? limits_.upload_body_bytes : limits_.json_body_bytes;
+  RouteFacts facts;
+  facts.body_limit = m.route && m.route->upload ? limits_.upload_body_bytes : limits_.json_body_bytes;
+  facts.hashes_password = m.route && m.route->hashes_password;
+  return facts;
 }
 
 std::string client_address(const Request& request, const std::vector<std::string>& trusted) {
@@ -231,6 +238,16 @@ Response Dispatcher::handle(Request& request) {
 
 void Dispatcher::finish(const Request& request, Response& response, double seconds) {
   finish_impl(request, response, "unmatched", seconds);
+}
+
+Response Dispatcher::busy(Request& request, int retry_after_s, std::string_view message) {
+  assign_request_id(request);
+  request.remote_addr = client_address(request, limits_.trusted_proxies);
+  Router::Match match = router_.match(request.method, request.path);
+  Response response = error_response(503, "busy", message);
+  response.set_header("Retry-After", std::to_string(std::max(1, retry_after_s)));
+  finish_impl(request, response, match.route ? match.route->pattern : std::string("unmatched"), 0.0);
+  return response;
 }
 
 void Dispatcher::finish_impl(const Request& request, Response& response,

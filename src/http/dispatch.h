@@ -43,12 +43,28 @@ class Dispatcher {
   // after the header is read, before the body is).
   std::size_t body_limit(Method method, std::string_view path) const;
 
+  // What the server needs to know about a request's route once its header is
+  // in: the body limit, and whether the handler hashes passwords (it then
+  // runs on the server's password lane, Route::hashes_password).
+  struct RouteFacts {
+    std::size_t body_limit = 0;
+    bool hashes_password = false;
+  };
+  RouteFacts route_facts(Method method, std::string_view path) const;
+
   // Handles one request; never throws. Sets X-Request-Id, security headers.
   Response handle(Request& request);
 
   // Finishes a response produced outside handle() (server-level errors such
   // as 413/431/400 parse failures): adds the same headers and logs it.
   void finish(const Request& request, Response& response, double seconds);
+
+  // The answer to a routed request the server declines to run now (the
+  // password lane's queue is full, or the server is stopping before the
+  // request got its turn): 503 {"error":{"code":"busy",...}} with
+  // Retry-After, headers, metrics under the route and the access log, as
+  // handle() would. The handler does not run, so the guard never sees it.
+  Response busy(Request& request, int retry_after_s, std::string_view message);
 
   const Limits& limits() const { return limits_; }
 

@@ -179,6 +179,14 @@ std::string Metrics::render() const {
   header(out, "dangjian_http_request_timeouts_total",
          "Connections closed because a request did not arrive within the read timeout.", "counter");
   out += "dangjian_http_request_timeouts_total " + std::to_string(timeouts_total.load()) + '\n';
+  header(out, "dangjian_http_password_lane_requests",
+         "Requests that hash passwords (sign-in, password changes) waiting or running on the password lane.",
+         "gauge");
+  out += "dangjian_http_password_lane_requests " + std::to_string(password_lane_requests.load()) + '\n';
+  header(out, "dangjian_http_password_lane_refused_total",
+         "Requests answered 503 because the password lane's queue was full.", "counter");
+  out += "dangjian_http_password_lane_refused_total " + std::to_string(password_lane_refused_total.load()) +
+         '\n';
 
   for (const auto& c : collectors) {
     double v = 0;

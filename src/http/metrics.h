@@ -34,6 +34,10 @@ class Metrics {
   std::atomic<std::int64_t> connections_open{0};
   std::atomic<std::uint64_t> connections_total{0};
   std::atomic<std::uint64_t> timeouts_total{0};
+  // The password lane (server.h): requests waiting or running on it, and
+  // those answered 503 because its queue was full.
+  std::atomic<std::int64_t> password_lane_requests{0};
+  std::atomic<std::uint64_t> password_lane_refused_total{0};
 
   // Prometheus text exposition format 0.0.4.
   std::string render() const;

@@ -90,6 +90,14 @@ struct Route {
   // Largest accepted body. JSON routes keep the default; upload routes set
   // `upload` and get the server's configurable upload limit instead.
   bool upload = false;
+  // The handler computes Argon2id password hashes (crypto::hash_password /
+  // verify_password: ~0.1 s of CPU and 64 MiB each, a bounded number at a
+  // time). Such requests run on the server's small password lane instead of
+  // the general workers, so a sign-in storm waiting for a hash slot cannot
+  // hold the workers every other request needs (docs/decisions.md 47). Set
+  // it on every route whose handler hashes; nothing else changes (the guard,
+  // permission, scope and audit rules apply as on any route).
+  bool hashes_password = false;
 };
 
 // Runs around every routed handler. Authentication, CSRF, permissions, data

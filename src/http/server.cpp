@@ -1,11 +1,17 @@
 // The only translation unit (with asio_impl.cpp) that sees Beast and Asio.
 // Its job is moving bytes: read a request within the limits, hand it to the
-// Dispatcher on the worker pool, write the answer, and shut down cleanly.
+// Dispatcher on the worker pool (or the password lane), write the answer, and
+// shut down cleanly.
 #include "http/server.h"
 
+#include <pthread.h>
+
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -24,9 +30,11 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <limits>
 #include <mutex>
@@ -88,6 +96,39 @@ double since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Runs fn() (a handler) on a pool's executor and resumes the awaiting
+// coroutine on its own executor (the connection's strand) straight from the
+// pool thread. co_spawn(pool, ..., use_awaitable) would instead post its
+// completion back to the pool first, to the end of its queue: behind a queue
+// of sign-ins that delayed every finished answer, member pages included,
+// until the queue had drained (bench/README.md, the login storm).
+template <class Executor, class Fn>
+asio::awaitable<Response> run_on(Executor pool, Fn fn) {
+  auto initiate = [pool](auto handler, Fn work_fn) mutable {
+    // Keeps the I/O context running until the answer has been handed back.
+    auto resume = asio::make_work_guard(asio::get_associated_executor(handler));
+    asio::post(pool, [handler = std::move(handler), work_fn = std::move(work_fn),
+                      resume = std::move(resume)]() mutable {
+      Response response;
+      try {
+        response = work_fn();
+      } catch (const std::exception& e) {
+        // Dispatcher::handle does not throw; this is for allocation failures.
+        log::error("request failed", {{"error", e.what()}});
+        response = error_response(500, "internal", "服务器内部错误，请稍后重试。");
+      }
+      auto executor = resume.get_executor();
+      asio::dispatch(executor, [handler = std::move(handler), response = std::move(response)]() mutable {
+        std::move(handler)(std::move(response));
+      });
+      resume.reset();
+    });
+  };
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+      initiate, asio::use_awaitable, std::move(fn));
+}
+
+
 // "host:port" or "[v6]:port" -> {host, port}; throws on anything else.
 std::pair<std::string, unsigned short> parse_listen(const std::string& listen) {
   auto fail = [&] {
@@ -122,7 +163,9 @@ struct Server::Impl {
         acceptor(control),
         signals(control),
         grace(control),
-        workers(static_cast<std::size_t>(std::max(1, options.worker_threads))) {}
+        workers(static_cast<std::size_t>(std::max(1, options.worker_threads))),
+        lane(std::max(1, options.password_threads)),
+        lane_work(lane.get_executor()) {}
 
   ServerOptions options;
   Dispatcher& dispatcher;
@@ -135,6 +178,14 @@ struct Server::Impl {
   asio::steady_timer grace;
   // Handlers run here, so a slow database call never stalls an I/O thread.
   asio::thread_pool workers;
+  // The password lane: handlers of Route::hashes_password routes, on
+  // options.password_threads threads (started by run(), named dj-password).
+  asio::io_context lane;
+  asio::executor_work_guard<asio::io_context::executor_type> lane_work;
+  std::vector<std::thread> lane_threads;
+  std::atomic<int> lane_requests{0};             // admitted, not yet answered
+  std::atomic<std::int64_t> lane_busy_us{0};     // handler time of finished lane requests
+  std::atomic<std::int64_t> lane_done{0};
   std::atomic<bool> stopping{false};
   std::atomic<int> bound_port{0};
 
@@ -151,6 +202,10 @@ struct Server::Impl {
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> session(std::shared_ptr<Connection> c, std::uint64_t id);
   asio::awaitable<Next> serve_one(Connection& c, beast::flat_buffer& buffer);
+  asio::awaitable<Response> handle_on_lane(Request& request);
+  int lane_retry_after_s() const;
+  void start_lane();
+  void stop_lane();
   asio::awaitable<Next> read_failed(Connection& c, const error_code& ec, const Request& partial,
                                     std::size_t body_limit,
                                     std::chrono::steady_clock::time_point start);
@@ -222,7 +277,9 @@ void Server::Impl::run() {
   log::debug("http server listening", {{"address", options.listen},
                           {"port", bound_port.load()},
                           {"io_threads", options.io_threads},
-                          {"worker_threads", options.worker_threads}});
+                          {"worker_threads", options.worker_threads},
+                          {"password_threads", options.password_threads},
+                          {"password_queue", options.password_queue}});
 
   auto run_io = [this] {
     for (;;) {
@@ -234,12 +291,81 @@ void Server::Impl::run() {
       }
     }
   };
+  start_lane();
   std::vector<std::thread> threads;
   for (int i = 1; i < options.io_threads; ++i) threads.emplace_back(run_io);
   run_io();  // returns when no connection, timer or acceptor is left
   for (auto& t : threads) t.join();
   workers.join();
+  stop_lane();
   log::debug("http server stopped");
+}
+
+void Server::Impl::start_lane() {
+  const int n = std::max(1, options.password_threads);
+  for (int i = 0; i < n; ++i)
+    lane_threads.emplace_back([this] {
+#ifdef __linux__
+      // Tells the lane apart in `top -H` and profiles.
+      ::pthread_setname_np(::pthread_self(), "dj-password");
+#endif
+      for (;;) {
+        try {
+          lane.run();
+          return;
+        } catch (const std::exception& e) {
+          log::error("password lane thread caught exception", {{"error", e.what()}});
+        }
+      }
+    });
+}
+
+// Every lane request has been answered by now: each one keeps the I/O
+// context (and so run_io) busy until its answer is handed back.
+void Server::Impl::stop_lane() {
+  lane_work.reset();
+  for (auto& t : lane_threads) t.join();
+  lane_threads.clear();
+}
+
+// Seconds until the lane could take a request that arrives now: the queue
+// ahead of it times the mean handler time, over the threads.
+int Server::Impl::lane_retry_after_s() const {
+  const std::int64_t done = lane_done.load();
+  const double mean_s = done > 0 ? static_cast<double>(lane_busy_us.load()) / 1e6 / static_cast<double>(done)
+                                 : 0.15;  // one Argon2id hash and a little SQL
+  const double wait_s = lane_requests.load() * mean_s / std::max(1, options.password_threads);
+  return static_cast<int>(std::clamp(std::ceil(wait_s), 1.0, 600.0));
+}
+
+asio::awaitable<Response> Server::Impl::handle_on_lane(Request& request) {
+  if (lane_requests.fetch_add(1) >= std::max(1, options.password_queue)) {
+    lane_requests.fetch_sub(1);
+    metrics.password_lane_refused_total.fetch_add(1);
+    // Logged by the access log (status 503) and counted in the metrics.
+    const int retry = lane_retry_after_s();
+    co_return dispatcher.busy(request, retry,
+                              "当前登录和修改密码的请求过多，请 " + std::to_string(retry) + " 秒后重试。");
+  }
+  metrics.password_lane_requests.fetch_add(1);
+  struct Leave {
+    Impl& self;
+    ~Leave() {
+      self.lane_requests.fetch_sub(1);
+      self.metrics.password_lane_requests.fetch_sub(1);
+    }
+  } leave{*this};
+  co_return co_await run_on(lane.get_executor(), [this, &request] {
+    // Waited through a shutdown: the grace period is not spent on a queue of
+    // sign-ins, each a tenth of a second; the client retries elsewhere or later.
+    if (stopping) return dispatcher.busy(request, 5, "服务正在重启或停止，请稍后重试。");
+    auto start = std::chrono::steady_clock::now();
+    Response response = dispatcher.handle(request);
+    lane_busy_us.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::steady_clock::now() - start).count());
+    lane_done.fetch_add(1);
+    return response;
+  });
 }
 
 std::vector<std::shared_ptr<Connection>> Server::Impl::open_connections() {
@@ -385,7 +511,8 @@ asio::awaitable<Next> Server::Impl::serve_one(Connection& c, beast::flat_buffer&
   if (!split_target(request.target, request.path, request.query_string))
     co_return co_await send_error(c, request, 400, "bad_request", "请求地址格式不正确。", start);
 
-  std::size_t limit = dispatcher.body_limit(request.method, request.path);
+  const Dispatcher::RouteFacts facts = dispatcher.route_facts(request.method, request.path);
+  const std::size_t limit = facts.body_limit;
   if (head.content_length() && *head.content_length() > limit)
     co_return co_await send_error(c, request, 413, "payload_too_large",
                                   "请求体过大，上限为 " + size_text(limit) + "。", start);
@@ -416,11 +543,16 @@ asio::awaitable<Next> Server::Impl::serve_one(Connection& c, beast::flat_buffer&
   request.body = std::move(message.body());
   bool keep_alive = message.keep_alive();
 
-  // Run the handler on the worker pool; the coroutine resumes on this
-  // connection's strand when it is done.
-  Response response = co_await asio::co_spawn(
-      workers, [this, &request]() -> asio::awaitable<Response> { co_return dispatcher.handle(request); },
-      asio::use_awaitable);
+  // Run the handler on the worker pool (or, when it hashes passwords, on
+  // the password lane); the coroutine resumes on this connection's strand
+  // when it is done.
+  // (Two statements, not one ?: with a co_await in each arm: GCC 12
+  // miscompiles that.)
+  Response response;
+  if (facts.hashes_password)
+    response = co_await handle_on_lane(request);
+  else
+    response = co_await run_on(workers.get_executor(), [this, &request] { return dispatcher.handle(request); });
 
   if (stopping) keep_alive = false;
   bool written = co_await write(c, response, version, keep_alive, request.method == Method::HEAD);

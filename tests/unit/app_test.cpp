@@ -4,7 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "app/config.h"
 #include "app/data_lock.h"
@@ -31,6 +33,17 @@ TEST(Config, WorkersDefaultToTwicePerCoreAtLeastFour) {
   EXPECT_GE(c.effective_workers(), 4);
   c.workers = 3;
   EXPECT_EQ(c.effective_workers(), 3);
+}
+
+TEST(Config, PasswordThreadsLeaveOneCoreAndAddToThePool) {
+  app::Config c;
+  c.workers = 3;
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  EXPECT_EQ(c.effective_password_threads(), std::max(1, cores - 1));
+  EXPECT_EQ(c.effective_pool_size(), 3 + c.effective_password_threads());
+  c.password_threads = 2;
+  EXPECT_EQ(c.effective_password_threads(), 2);
+  EXPECT_EQ(c.effective_pool_size(), 5);
 }
 
 TEST(DataLock, OnlyOneHolderPerDataDir) {

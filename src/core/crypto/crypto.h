@@ -83,8 +83,11 @@ class Keyring {
 
 // ---- passwords --------------------------------------------------------------
 // Argon2id (libsodium crypto_pwhash_str, interactive limits: ~64 MiB, ~90 ms).
-// At most `max_concurrent_password_hashes()` run at once (default: cores), so
-// a login storm cannot exhaust memory; extra callers wait their turn.
+// At most `max_concurrent_password_hashes()` run at once (default: cores;
+// `serve` sets it to its password lane's thread count), so a login storm
+// cannot exhaust memory; extra callers wait their turn, blocking their thread.
+// HTTP routes that call these therefore set Route::hashes_password: they run
+// on the server's password lane, never waiting on a general worker.
 std::string hash_password(std::string_view password);
 bool verify_password(std::string_view stored_hash, std::string_view password);
 // True when `stored_hash` was made with other limits (or is not Argon2id), so

@@ -336,10 +336,15 @@ Response end_my_session(Services&, Request& req) {
 void install_auth_routes(http::Router& router, Services& s) {
   Services* sp = &s;
   auto bind = [sp](Response (*fn)(Services&, Request&)) { return [sp, fn](Request& r) { return fn(*sp, r); }; };
-  router.add({Method::POST, "/api/v1/auth/login", Access::public_route().not_audited(), bind(login)});
+  // Routes whose handler runs Argon2id run on the server's password lane.
+  auto hashing = [](http::Route r) {
+    r.hashes_password = true;
+    return r;
+  };
+  router.add(hashing({Method::POST, "/api/v1/auth/login", Access::public_route().not_audited(), bind(login)}));
   router.add({Method::POST, "/api/v1/auth/logout", Access::session(), bind(logout)});
   router.add({Method::GET, "/api/v1/auth/me", Access::session(), bind(me)});
-  router.add({Method::POST, "/api/v1/auth/password", Access::session(), bind(change_own_password)});
+  router.add(hashing({Method::POST, "/api/v1/auth/password", Access::session(), bind(change_own_password)}));
   router.add({Method::GET, "/api/v1/auth/password-rules", Access::session(), bind(password_rules)});
   router.add({Method::POST, "/api/v1/auth/totp/enrol", Access::session(), bind(totp_enrol)});
   router.add({Method::POST, "/api/v1/auth/totp/activate", Access::session(), bind(totp_activate)});

@@ -307,14 +307,19 @@ void install_user_routes(http::Router& router, Services& s) {
   router.add({Method::GET, "/api/v1/users", Access::org_route(perm::user_read, OrgRef::list()), bind(list)});
   router.add({Method::GET, "/api/v1/users/export", Access::org_route(perm::user_export, OrgRef::list()),
               bind(export_xlsx)});
-  router.add({Method::POST, "/api/v1/users", Access::org_route(perm::user_write, OrgRef::body("org_id")),
-              bind(create)});
+  // Creating an account and resetting a password hash one (the password lane).
+  auto hashing = [](http::Route r) {
+    r.hashes_password = true;
+    return r;
+  };
+  router.add(hashing({Method::POST, "/api/v1/users", Access::org_route(perm::user_write, OrgRef::body("org_id")),
+                      bind(create)}));
   router.add({Method::GET, "/api/v1/users/{id}", Access::org_route(perm::user_read, row), bind(get_one)});
   router.add({Method::PATCH, "/api/v1/users/{id}", Access::org_route(perm::user_write, row), bind(update)});
   router.add({Method::POST, "/api/v1/users/{id}/lock", Access::org_route(perm::user_lock, row), bind(lock)});
   router.add({Method::POST, "/api/v1/users/{id}/unlock", Access::org_route(perm::user_lock, row), bind(unlock)});
-  router.add({Method::POST, "/api/v1/users/{id}/reset-password",
-              Access::org_route(perm::user_reset_password, row), bind(reset)});
+  router.add(hashing({Method::POST, "/api/v1/users/{id}/reset-password",
+                      Access::org_route(perm::user_reset_password, row), bind(reset)}));
   router.add({Method::POST, "/api/v1/users/{id}/logout", Access::org_route(perm::user_force_logout, row),
               bind(force_logout)});
   router.add({Method::POST, "/api/v1/users/{id}/reset-totp", Access::org_route(perm::user_reset_totp, row),
