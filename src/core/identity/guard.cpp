@@ -71,29 +71,54 @@ class IdentityGuard final : public http::Guard {
     PasswordPolicy policy = s_.policy();
     std::string token = cookie_value(request.header("Cookie"), kSessionCookie);
     Session session;
-    switch (find_session(s_.store(), token, policy, session)) {
+    SessionState state = SessionState::missing;
+    auto principal = std::make_shared<Principal>();
+    std::string user_status;
+    const bool for_permission = a.permission != Access::kSession && a.permission != Access::kSignedIn;
+    orgtree::Scope scope = orgtree::Scope::nothing();
+    std::exception_ptr org_refusal;  // raised after the session checks, in the order they always ran
+    // One read transaction for the session, the account, its roles and the
+    // scope of the route's permission: this runs on every request.
+    s_.store().read([&](store::Conn& c) {
+      state = find_session(c, token, policy, session);
+      if (state != SessionState::active) return;
+      c.each("SELECT id, username, display_name, org_id, person_id, status FROM users WHERE id = $1",
+             {session.user_id}, [&](const store::Row& r) {
+               principal->user_id = r.int64(0);
+               principal->username = std::string(r.text(1));
+               principal->display_name = std::string(r.text(2));
+               principal->org_id = r.int64(3);
+               principal->person_id = r.is_null(4) ? 0 : r.int64(4);
+               user_status = std::string(r.text(5));
+             });
+      if (user_status != "active") return;
+      principal->bindings = load_bindings(c, principal->user_id);
+      if (!for_permission || !principal->has_permission(a.permission)) return;
+      // The scope of this permission: the union of the scopes of the roles
+      // that grant it — and only those.
+      for (const auto& b : principal->bindings)
+        if (b.permissions.count(a.permission))
+          scope.merge(orgtree::resolve(c, b.kind, b.anchor_org, b.custom_orgs, principal->user_id,
+                                       principal->person_id));
+      try {
+        check_org(c, request, a, scope);
+      } catch (const ApiError&) {
+        org_refusal = std::current_exception();
+      }
+    });
+    switch (state) {
       case SessionState::active: break;
       case SessionState::missing: throw ApiError::unauthenticated();
       case SessionState::idle_expired:
-        throw ApiError(401, "session_expired",
-                       "您已超过 " + std::to_string(policy.idle_minutes) + " 分钟未操作，请重新登录。");
       case SessionState::absolute_expired:
+        s_.store().write([&](store::Conn& c) { end_session(c, session.id, expiry_reason(state)); });
+        if (state == SessionState::idle_expired)
+          throw ApiError(401, "session_expired",
+                         "您已超过 " + std::to_string(policy.idle_minutes) + " 分钟未操作，请重新登录。");
         throw ApiError(401, "session_expired",
                        "登录已超过 " + std::to_string(policy.absolute_hours) + " 小时，请重新登录。");
     }
-    auto principal = std::make_shared<Principal>();
-    bool active = s_.store().read([&](store::Conn& c) {
-      auto user = load_user(c, s_.keys(), session.user_id);
-      if (!user || user->status != "active") return false;
-      principal->user_id = user->id;
-      principal->username = user->username;
-      principal->display_name = user->display_name;
-      principal->org_id = user->org_id;
-      principal->person_id = user->person_id;
-      principal->bindings = load_bindings(c, user->id);
-      return true;
-    });
-    if (!active) {
+    if (user_status != "active") {
       s_.store().write([&](store::Conn& c) { end_session(c, session.id, "account_disabled"); });
       throw ApiError(401, "account_disabled", "账号已停用，请联系管理员。");
     }
@@ -110,24 +135,14 @@ class IdentityGuard final : public http::Guard {
     }
     touch_session(s_.store(), session);
 
-    if (a.permission == Access::kSession || a.permission == Access::kSignedIn) {
+    if (!for_permission) {
       orgtree::Scope self = orgtree::Scope::nothing();
       self.add_self(principal->user_id, principal->person_id);
       ctx->set_scope(std::move(self));
       return;
     }
     if (!principal->has_permission(a.permission)) throw ApiError::forbidden();
-
-    // The scope of this permission: the union of the scopes of the roles
-    // that grant it — and only those.
-    orgtree::Scope scope = orgtree::Scope::nothing();
-    s_.store().read([&](store::Conn& c) {
-      for (const auto& b : principal->bindings)
-        if (b.permissions.count(a.permission))
-          scope.merge(orgtree::resolve(c, b.kind, b.anchor_org, b.custom_orgs, principal->user_id,
-                                       principal->person_id));
-      check_org(c, request, a, scope);
-    });
+    if (org_refusal) std::rethrow_exception(org_refusal);
     ctx->set_scope(std::move(scope));
   }
 

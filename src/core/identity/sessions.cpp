@@ -50,32 +50,22 @@ NewSession create_session(store::Conn& c, std::int64_t user_id, const std::strin
   return out;
 }
 
-SessionState find_session(store::Store& store, const std::string& token, const PasswordPolicy& policy,
-                          Session& out) {
+SessionState find_session(store::Conn& c, const std::string& token, const PasswordPolicy& policy, Session& out) {
   if (token.empty() || token.size() > 100) return SessionState::missing;
-  bool found = store.read([&](store::Conn& c) {
-    bool any = false;
-    c.each(std::string("SELECT ") + kColumns +
-               " FROM sessions WHERE token_hash = $1 AND ended_at_ms IS NULL",
-           {token_hash(token)}, [&](const store::Row& r) {
-             out = read_session(r);
-             any = true;
-           });
-    return any;
-  });
+  bool found = false;
+  c.each(std::string("SELECT ") + kColumns + " FROM sessions WHERE token_hash = $1 AND ended_at_ms IS NULL",
+         {token_hash(token)}, [&](const store::Row& r) {
+           out = read_session(r);
+           found = true;
+         });
   if (!found) return SessionState::missing;
   std::int64_t now = now_ms();
-  SessionState state = SessionState::active;
-  if (now >= out.expires_at_ms) state = SessionState::absolute_expired;
-  else if (now - out.last_seen_at_ms > std::int64_t{policy.idle_minutes} * 60 * 1000)
-    state = SessionState::idle_expired;
-  if (state != SessionState::active) {
-    store.write([&](store::Conn& c) {
-      end_session(c, out.id, state == SessionState::idle_expired ? "idle" : "expired");
-    });
-  }
-  return state;
+  if (now >= out.expires_at_ms) return SessionState::absolute_expired;
+  if (now - out.last_seen_at_ms > std::int64_t{policy.idle_minutes} * 60 * 1000) return SessionState::idle_expired;
+  return SessionState::active;
 }
+
+const char* expiry_reason(SessionState state) { return state == SessionState::idle_expired ? "idle" : "expired"; }
 
 void touch_session(store::Store& store, const Session& s) {
   std::int64_t now = now_ms();

@@ -34,10 +34,11 @@ NewSession create_session(store::Conn& c, std::int64_t user_id, const std::strin
 
 enum class SessionState { active, missing, idle_expired, absolute_expired };
 
-// Finds the active session for a token; ends it (and says why) when it has
-// passed its idle or absolute limit.
-SessionState find_session(store::Store& store, const std::string& token, const PasswordPolicy& policy,
-                          Session& out);
+// Finds the active session for a token and says whether it has passed its
+// idle or absolute limit (read only: the caller ends an expired one with
+// end_session(…, expiry_reason(state)) in a write).
+SessionState find_session(store::Conn& c, const std::string& token, const PasswordPolicy& policy, Session& out);
+const char* expiry_reason(SessionState state);  // "idle" | "expired"
 
 // Records activity at most once a minute, so reads do not turn into writes.
 void touch_session(store::Store& store, const Session& s);

@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/orgtree/orgtree.h"
+#include "core/orgtree/subtree_tally.h"
 #include "core/orgtree/path.h"
 #include "core/orgtree/statements.h"
 #include "core/orgtree/validate.h"
@@ -127,6 +128,8 @@ void move(store::Conn& c, std::int64_t id, std::int64_t new_parent) {
   c.exec(detail::kMoveSubtree,
          {new_path, static_cast<std::int64_t>(node->path.size() + 1), std::int64_t{parent.depth + 1 - node->depth}, id,
        new_parent, now_ms(), range.lo, range.hi});
+  const std::string old_parent_path = node->path.substr(0, node->path.size() - std::to_string(id).size() - 1);
+  SubtreeTally::subtree_moved(c, id, old_parent_path, parent.path);  // the counts travel along
 }
 
 }  // namespace dj::orgtree

@@ -15,6 +15,7 @@
 #include "core/identity/roles.h"
 #include "modules/member/demo.h"
 #include "modules/member/demo_people.h"
+#include "modules/member/tally.h"
 
 namespace dj::member {
 namespace {
@@ -109,9 +110,11 @@ void seed_bench(ModuleContext& ctx, const bench::Scale& scale) {
       batch.push_back(std::move(in));
     }
     ctx.store.write([&](store::Conn& c) {
+      tally::Batch tallies(c);
       for (std::int64_t i = next; i < end; ++i)
         member_ids[static_cast<std::size_t>(i)] =
             insert(c, keys, batch[static_cast<std::size_t>(i - next)], now, true);  // `seen` keeps them unique
+      tallies.flush();
     });
     next = end;
   }

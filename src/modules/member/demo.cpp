@@ -11,6 +11,7 @@
 #include "core/identity/roles.h"
 #include "modules/member/demo_people.h"
 #include "modules/member/permissions.h"
+#include "modules/member/tally.h"
 
 namespace dj::member {
 namespace {
@@ -74,6 +75,7 @@ void seed_demo(ModuleContext& ctx) {
     const std::int64_t now = identity::now_ms();
     std::vector<std::int64_t> first_member_of_branch(branches.size(), 0);
     std::set<std::string> used_ids;
+    tally::Batch tallies(c);
     for (int i = 0; i < kDemoMembers; ++i) {
       std::size_t b = static_cast<std::size_t>(i) % branches.size();
       // The first member of every eighth branch is a 县处级 leader.
@@ -87,6 +89,7 @@ void seed_demo(ModuleContext& ctx) {
       std::int64_t id = insert(c, keys, in, now, true);  // used_ids keeps them unique
       if (!first_member_of_branch[b]) first_member_of_branch[b] = id;
     }
+    tallies.flush();
 
     std::map<std::string, std::int64_t> role_ids = ensure_demo_roles(c);
     // Accounts: the committee, the first department's party committee, its

@@ -2,6 +2,8 @@
 // the export and the statistics so they always select the same members.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "http/message.h"
@@ -13,6 +15,13 @@ struct ListQuery {
   std::string where;   // over "members m JOIN orgs o ON o.id = m.org_id", with @SCOPE(m.org_id)@
   store::Params params;
   std::string order;   // "ORDER BY …" (a unique tie-breaker last, so pages never overlap)
+
+  // What the list page and statistics need to use the member tallies
+  // (tally.h) instead of counting rows:
+  std::optional<std::int64_t> org_id;  // the subtree filter, when given
+  std::string subtree_cond;            // its condition, as it appears in `where`
+  bool only_subtree = true;            // no other filter or search
+  bool by_name = true;                 // ORDER BY name_sort (the default sort)
 };
 
 // Query parameters (all optional):
@@ -20,7 +29,7 @@ struct ListQuery {
 //   status      正式党员 | 预备党员       rank, education, sex, category: exact values
 //   age_from, age_to   age in whole years today (inclusive)
 //   join_year_from, join_year_to  (inclusive); join_year = both
-//   q           name (contains), pinyin initials or full pinyin (prefix, "zs" finds 张三),
+//   q           the start of the name, pinyin initials or full pinyin ("张", "zs", "zhangs" find 张三),
 //               or the last 4 characters of the ID number (4 digits, or 3 digits + X)
 //   sort        name (pinyin order, default) | join_date | birth_date | org | updated
 //   order       asc (default) | desc

@@ -9,6 +9,7 @@
 #include "modules/member/member_store.h"
 #include "modules/member/permissions.h"
 #include "modules/member/routes.h"
+#include "modules/member/tally.h"
 
 std::vector<dj::store::Migration> dj_migrations_member();
 
@@ -29,7 +30,9 @@ orgtree::Dependent members_dependent() {
     std::vector<std::int64_t> ids;
     c.each("SELECT id FROM members WHERE org_id = $1 ORDER BY id", {from},
            [&](const store::Row& r) { ids.push_back(r.int64(0)); });
+    tally::Batch tallies(c);
     for (auto id : ids) transfer(c, id, to, "所在党组织撤销", 0, "系统（撤销组织）", identity::now_ms());
+    tallies.flush();
     return static_cast<std::int64_t>(ids.size());
   };
   return d;
@@ -42,6 +45,7 @@ Module member_module() {
   // members even in commands that install no routes.
   identity::register_sealed_table({"members", {{"id_enc", "id_hash"}, {"phone_enc", "phone_hash"}}});
   orgtree::register_dependent(members_dependent());
+  tally::follow_moves();  // a moved subtree takes its member counts along
   perm::declare();
   register_bench_probes();  // `dangjian bench probe member_page|member_search|member_stats`
   Module m;

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/text/text.h"
+#include "modules/member/tally.h"
 #include "modules/member/validate/id_number.h"
 #include "modules/member/validate/phone.h"
 
@@ -55,6 +56,17 @@ void refuse_duplicate(store::Conn& c, const crypto::Keyring& keys, const std::st
                              "id_number");
 }
 
+tally::Dims dims_of(const MemberInput& in) {
+  return {in.record.status, in.record.sex, in.rank, in.education, in.record.birth_date};
+}
+
+// The organisation and tallied fields member `id` has now (before a change).
+std::pair<std::int64_t, tally::Dims> stored_dims(store::Conn& c, std::int64_t id) {
+  auto r = c.query("SELECT org_id, status, sex, rank, education, birth_date FROM members WHERE id = $1", {id});
+  if (r.empty()) throw ApiError::not_found("党员不存在。");
+  return {r.int64(0, 0), {r.text(0, 1), r.text(0, 2), r.text(0, 3), r.text(0, 4), r.text(0, 5)}};
+}
+
 }  // namespace
 
 Sealed seal(const crypto::Keyring& keys, const std::string& id_number, const std::string& phone) {
@@ -84,14 +96,18 @@ std::int64_t insert(store::Conn& c, const crypto::Keyring& keys, const MemberInp
     placeholders += ", $" + std::to_string(++n);
   }
   const std::string now = "$" + std::to_string(++n);
-  return *c.scalar_int64("INSERT INTO members (" + cols + ", created_at_ms, updated_at_ms) VALUES (" +
-                             placeholders + ", " + now + ", " + now + ") RETURNING id",
-                         p);
+  const std::int64_t id = *c.scalar_int64("INSERT INTO members (" + cols +
+                                              ", created_at_ms, updated_at_ms) VALUES (" + placeholders + ", " +
+                                              now + ", " + now + ") RETURNING id",
+                                          p);
+  tally::count(c, in.org_id, dims_of(in), +1);
+  return id;
 }
 
 void update(store::Conn& c, const crypto::Keyring& keys, std::int64_t id, const MemberInput& in,
             std::int64_t now_ms) {
   refuse_duplicate(c, keys, in.record.id_number, id);
+  const auto [old_org, old_dims] = stored_dims(c, id);
   store::Params p{in.org_id};
   for (auto& v : row_values(keys, in)) p.push_back(std::move(v));
   p.push_back(now_ms);
@@ -101,18 +117,19 @@ void update(store::Conn& c, const crypto::Keyring& keys, std::int64_t id, const 
   for (const auto& col : data_columns()) set += ", " + col + " = $" + std::to_string(++n);
   set += ", updated_at_ms = $" + std::to_string(++n);
   c.exec("UPDATE members SET " + set + " WHERE id = $" + std::to_string(n + 1), p);
+  tally::change(c, old_org, old_dims, in.org_id, dims_of(in));
 }
 
 std::int64_t transfer(store::Conn& c, std::int64_t id, std::int64_t to_org_id, const std::string& reason,
               std::int64_t by_user_id, const std::string& by_name, std::int64_t now_ms) {
-  auto from = c.scalar_int64("SELECT org_id FROM members WHERE id = $1", {id});
-  if (!from) throw ApiError::not_found("党员不存在。");
-  if (*from == to_org_id) throw ApiError::invalid("转入组织与当前所在组织相同。", "to_org_id");
+  const auto [from, dims] = stored_dims(c, id);
+  if (from == to_org_id) throw ApiError::invalid("转入组织与当前所在组织相同。", "to_org_id");
   c.exec("UPDATE members SET org_id = $1, updated_at_ms = $2 WHERE id = $3", {to_org_id, now_ms, id});
+  tally::change(c, from, dims, to_org_id, dims);
   c.exec("INSERT INTO member_transfers (member_id, from_org_id, to_org_id, reason, by_user_id, by_name, at_ms) "
          "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-         {id, *from, to_org_id, reason, by_user_id ? store::Value(by_user_id) : store::Value(), by_name, now_ms});
-  return *from;
+         {id, from, to_org_id, reason, by_user_id ? store::Value(by_user_id) : store::Value(), by_name, now_ms});
+  return from;
 }
 
 const char* member_columns() {

@@ -10,6 +10,7 @@
 #include "core/identity/policy_store.h"
 #include "modules/member/member_store.h"
 #include "modules/member/roster_columns.h"
+#include "modules/member/tally.h"
 #include "modules/member/validate/id_number.h"
 #include "modules/member/validate/member_rules.h"
 #include "modules/member/validate/phone.h"
@@ -414,6 +415,7 @@ Report import_roster(store::Store& store, const crypto::Keyring& keys, const std
     const std::int64_t now = identity::now_ms();
     std::int64_t done = 0;
     audit::ChainWriter trail(c);  // one head read/write for the whole import
+    tally::Batch tallies(c);      // one write per (organisation, count) for the whole import
     for (const Pending* p : plan.inserts) {
       std::int64_t id = insert(c, keys, p->input, now, true);
       trail.add(actor, {"member.create", "member", std::to_string(id), p->input.org_id, audit_of(p->input)}, now);
@@ -425,6 +427,7 @@ Report import_roster(store::Store& store, const crypto::Keyring& keys, const std
       trail.add(actor, {"member.update", "member", std::to_string(id), in.org_id, audit_of(in)}, now);
       if (progress) progress->done = ++done;
     }
+    tallies.flush();
     trail.add(actor,
                   {"member.import", "org", std::to_string(options.org_id), options.org_id,
                    {{"rows", report.rows},

@@ -12,6 +12,7 @@
 #include "modules/member/member_json.h"
 #include "modules/member/permissions.h"
 #include "modules/member/routes.h"
+#include "modules/member/tally.h"
 #include "modules/member/validate/civil_date.h"
 #include "modules/member/validate/id_number.h"
 #include "modules/member/validate/phone.h"
@@ -28,51 +29,36 @@ constexpr const char* kFrom = " FROM members m JOIN orgs o ON o.id = m.org_id WH
 // One page of the list (the body of GET /api/v1/members); also the bench probe.
 boost::json::value list_page(identity::ScopedConn& db, const ListQuery& q, const input::Paging& paging) {
   boost::json::array items;
-  const std::int64_t total = db.scalar_int64(std::string("SELECT count(*)") + kFrom + q.where, q.params).value_or(0);
-  db.each(std::string("SELECT ") + member_columns() + kFrom + q.where + " " + q.order + " LIMIT " +
+  std::optional<std::int64_t> total;
+  std::string where = q.where;
+  store::Params params = q.params;
+  if (auto roots = tally_roots(db, q)) {
+    total = tally::total(db.unscoped(), *roots);
+    // Page 1 of a big subtree in name order: walking the name index and
+    // keeping the rows of the subtree reads about page × all ÷ subtree rows;
+    // sorting the subtree reads all of it. Walk when that is fewer (decision 50; SQLite;
+    // PostgreSQL's planner weighs it itself from its statistics).
+    if (q.org_id && q.by_name && db.unscoped().dialect() == store::Dialect::sqlite && *total > 0) {
+      std::vector<std::int64_t> all_roots;
+      db.unscoped().each("SELECT id FROM orgs WHERE parent_id IS NULL", {},
+                         [&](const store::Row& r) { all_roots.push_back(r.int64(0)); });
+      const double everyone = static_cast<double>(tally::total(db.unscoped(), all_roots));
+      const double reads = static_cast<double>(paging.offset() + paging.page_size) * everyone / *total;
+      if (reads < static_cast<double>(*total)) {
+        const auto path = db.unscoped().scalar_text("SELECT path FROM orgs WHERE id = $1", {*q.org_id}).value_or("");
+        params.push_back(path);
+        params.push_back(path + "~");
+        where.replace(where.find(q.subtree_cond), q.subtree_cond.size(),
+                      "+o.path >= $" + std::to_string(params.size() - 1) + " AND +o.path < $" +
+                          std::to_string(params.size()));
+      }
+    }
+  }
+  if (!total) total = db.scalar_int64(std::string("SELECT count(*)") + kFrom + q.where, q.params).value_or(0);
+  db.each(std::string("SELECT ") + member_columns() + kFrom + where + " " + q.order + " LIMIT " +
               std::to_string(paging.page_size) + " OFFSET " + std::to_string(paging.offset()),
-          q.params, [&](const store::Row& r) { items.push_back(member_json(read_member(r))); });
-  return input::page_json(std::move(items), total, paging);
-}
-
-// The body of GET /api/v1/members/stats; also the bench probe.
-boost::json::object list_stats(identity::ScopedConn& db, const ListQuery& q) {
-  boost::json::object out;
-  std::int64_t total = 0;
-  for (const char* col : {"status", "sex", "rank", "education"}) {
-    json::object counts;
-    std::int64_t sum = 0;
-    db.each(std::string("SELECT m.") + col + ", count(*)" + kFrom + q.where + " GROUP BY m." + col, q.params,
-            [&](const store::Row& r) {
-              counts[r.text(0).empty() ? "未填写" : r.text(0)] = r.int64(1);
-              sum += r.int64(1);
-            });
-    total = sum;  // every grouping covers every member once
-    out[std::string("by_") + col] = std::move(counts);
-  }
-  out["total"] = total;
-  // Age bands in one pass: born in (born_by(to + 1), born_by(from)].
-  struct Band {
-    const char* label;
-    int from, to;
-  };
-  const Band bands[] = {{"35岁及以下", 0, 35}, {"36至45岁", 36, 45}, {"46至55岁", 46, 55},
-                        {"56至60岁", 56, 60}, {"61岁及以上", 61, 200}};
-  store::Params p = q.params;
-  std::string sums;
-  for (const auto& band : bands) {
-    p.push_back(born_by(band.from));
-    p.push_back(born_by(band.to + 1));
-    sums += std::string(sums.empty() ? "" : ", ") + "SUM(CASE WHEN m.birth_date <= $" + std::to_string(p.size() - 1) +
-            " AND m.birth_date > $" + std::to_string(p.size()) + " THEN 1 ELSE 0 END)";
-  }
-  json::object ages;
-  for (const auto& band : bands) ages[band.label] = 0;
-  db.each("SELECT " + sums + kFrom + q.where, p, [&](const store::Row& r) {
-    for (int i = 0; i < 5; ++i) ages[bands[i].label] = r.is_null(i) ? 0 : r.int64(i);
-  });
-  out["by_age"] = std::move(ages);
-  return out;
+          params, [&](const store::Row& r) { items.push_back(member_json(read_member(r))); });
+  return input::page_json(std::move(items), *total, paging);
 }
 
 namespace {

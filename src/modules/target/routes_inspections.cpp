@@ -13,6 +13,7 @@
 #include "core/notify/notify.h"
 #include "core/route_prelude.h"
 #include "core/tasks/tasks.h"
+#include "modules/target/figures.h"
 #include "modules/target/permissions.h"
 #include "modules/target/routes.h"
 #include "modules/target/target_json.h"
@@ -212,11 +213,14 @@ Response get_one(Request& req) {
 
 std::int64_t insert_rectification(store::Conn& c, std::int64_t inspection, const Target& t, const RectificationInput& r,
                                   const std::string& name, std::int64_t now) {
-  return *c.scalar_int64(
+  figures::Change fig(c, {t.org_id});
+  const std::int64_t id = *c.scalar_int64(
       "INSERT INTO target_milestones (kind, inspection_id, title, due_date, org_id, owner_user_id, owner_name, "
       "state, created_at_ms, updated_at_ms) VALUES ('rectification', $1, $2, $3, $4, $5, $6, 'open', $7, $7) "
       "RETURNING id",
       {inspection, r.title, r.due_date, t.org_id, r.owner, name, now});
+  fig.commit();
+  return id;
 }
 
 Response create(Request& req) {

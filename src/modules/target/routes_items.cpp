@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "core/error.h"
@@ -15,6 +16,7 @@
 #include "core/route_prelude.h"
 #include "modules/target/permissions.h"
 #include "modules/target/plan_common.h"
+#include "modules/target/figures.h"
 #include "modules/target/rollup.h"
 #include "modules/target/routes.h"
 #include "modules/target/target_json.h"
@@ -162,7 +164,9 @@ Response add_item(Request& req) {
       throw ApiError(403, "out_of_scope", "只有计划制定单位的管理人员才能添加一级事项。", "parent_id");
     }
     check_assignment(db, in, "");
+    figures::Change fig(raw, {in.org_id});
     const std::int64_t new_id = insert_item(raw, plan, parent, in, who);
+    fig.commit();
     rollup_from_item(raw, new_id);
     e.entity_id = std::to_string(new_id);
     e.org_id = in.org_id;
@@ -278,6 +282,10 @@ Response reassign(Request& req) {
     check_assignment(db, in, "");
     if (in.org_id == item.org_id && in.owner_user_id == item.owner_user_id)
       throw ApiError::invalid("责任单位和责任人均未改变。", "owner_user_id");
+    std::set<std::int64_t> touched{item.org_id, in.org_id};
+    raw.each("SELECT DISTINCT org_id FROM target_milestones WHERE item_id = $1", {id},
+             [&](const store::Row& r) { touched.insert(r.int64(0)); });
+    figures::Change fig(raw, touched);
     const std::int64_t now = identity::now_ms();
     raw.exec("UPDATE target_items SET org_id = $1, owner_user_id = $2, owner_name = $3, updated_at_ms = $4 "
              "WHERE id = $5",
@@ -296,6 +304,7 @@ Response reassign(Request& req) {
         "UPDATE target_milestones SET org_id = $1, owner_user_id = $2, owner_name = $3, updated_at_ms = $4 "
         "WHERE item_id = $5 AND kind = 'milestone' AND state <> 'done'",
         {in.org_id, in.owner_user_id, in.owner_name, now, id});
+    fig.commit();
     json::object before{{"org_id", item.org_id}, {"owner_user_id", item.owner_user_id}, {"owner_name", item.owner_name}};
     json::object after{{"org_id", in.org_id}, {"owner_user_id", in.owner_user_id}, {"owner_name", in.owner_name}};
     plans::add_history(raw, id, "reassign",
@@ -333,8 +342,10 @@ Response split(Request& req) {
     PlanFacts plan = open_plan_of(raw, item.plan_id);
     refuse_children_of_milestoned(raw, item);
     json::array made;
+    figures::Change fig(raw, {});
     for (std::size_t i = 0; i < parts.size(); ++i) {
       check_assignment(db, parts[i], "parts[" + std::to_string(i) + "].");
+      fig.touch(parts[i].org_id);
       const std::int64_t child = insert_item(raw, plan, item, parts[i], who);
       ids.push_back(child);
       made.push_back({{"id", child},
@@ -343,6 +354,7 @@ Response split(Request& req) {
                       {"org_id", parts[i].org_id},
                       {"owner_name", parts[i].owner_name}});
     }
+    fig.commit();
     plans::add_history(raw, id, "split", {{"parts", made}}, who);
     rollup_from_item(raw, ids.front());  // the item now takes its progress from its parts
     plan_id = item.plan_id;
@@ -380,6 +392,11 @@ Response delete_item(Request& req) {
                              in_subtree,
                          subtree).value_or(0) > 0)
       throw ApiError(409, "has_inspections", "该事项已有督查记录或整改事项，不能删除。");
+    std::set<std::int64_t> touched;
+    raw.each("SELECT DISTINCT org_id FROM target_items WHERE id IN " + in_subtree + " UNION SELECT DISTINCT org_id "
+             "FROM target_milestones WHERE item_id IN " + in_subtree, subtree,
+             [&](const store::Row& r) { touched.insert(r.int64(0)); });
+    figures::Change fig(raw, touched);
     const std::int64_t milestones =
         raw.exec("DELETE FROM target_milestones WHERE item_id IN " + in_subtree, subtree);
     raw.exec("DELETE FROM target_item_history WHERE item_id IN " + in_subtree, subtree);
@@ -388,6 +405,7 @@ Response delete_item(Request& req) {
                           "ORDER BY depth DESC",
                           subtree);
     for (std::size_t i = 0; i < rows.size(); ++i) raw.exec("DELETE FROM target_items WHERE id = $1", {rows.int64(i, 0)});
+    fig.commit();
     if (item.parent_id)
       rollup_from_item(raw, *item.parent_id);
     else
@@ -417,6 +435,7 @@ Response add_milestone(Request& req) {
     if (has_children(raw, item_id))
       throw ApiError(409, "has_children", "该事项已分解到下级事项，请在下级事项上设置时序节点。");
     const std::int64_t now = identity::now_ms();
+    figures::Change fig(raw, {item.org_id});
     // Owner and organisation are copied from the item (docs/targets.md): the
     // to-do list and the scoped lists then need no join.
     const std::int64_t new_id = *raw.scalar_int64(
@@ -424,6 +443,7 @@ Response add_milestone(Request& req) {
         "state, created_at_ms, updated_at_ms) VALUES ('milestone', $1, $2, $3, $4, $5, $6, $7, 'open', $8, $8) "
         "RETURNING id",
         {plan.id, item_id, title, due, item.org_id, item.owner_user_id, item.owner_name, now});
+    fig.commit();
     rollup_from_item(raw, item_id);  // one more 0 % milestone in the item's mean
     e.entity_id = std::to_string(new_id);
     e.org_id = item.org_id;
@@ -469,8 +489,10 @@ Response patch_milestone(Request& req) {
       after.due_date = *plans::date_field(body, "due_date", "到期日", true);
       plans::check_due_in_plan(plan, after.due_date);
     }
+    figures::Change fig(raw, {m.org_id});  // not done: counted under its due date
     raw.exec("UPDATE target_milestones SET title = $1, due_date = $2, updated_at_ms = $3 WHERE id = $4",
              {after.title, after.due_date, identity::now_ms(), id});
+    fig.commit();
     e.org_id = m.org_id;
     e.detail = audit::diff({{"title", m.title}, {"due_date", m.due_date}},
                            {{"title", after.title}, {"due_date", after.due_date}});
@@ -487,7 +509,9 @@ Response delete_milestone(Request& req) {
     open_plan_of(raw, *m.plan_id);
     if (raw.scalar_int64("SELECT count(*) FROM target_reports WHERE milestone_id = $1", {id}).value_or(0) > 0)
       throw ApiError(409, "has_reports", "该时序节点已有进度报告，不能删除。");
+    figures::Change fig(raw, {m.org_id});
     raw.exec("DELETE FROM target_milestones WHERE id = $1", {id});
+    fig.commit();
     if (m.item_id) rollup_from_item(raw, *m.item_id);
     e.org_id = m.org_id;
     e.detail = {{"title", m.title}, {"due_date", m.due_date}, {"item_id", m.item_id ? json::value(*m.item_id) : nullptr}};

@@ -14,6 +14,7 @@
 #include "core/input.h"
 #include "core/notify/notify.h"
 #include "core/route_prelude.h"
+#include "modules/target/figures.h"
 #include "modules/target/permissions.h"
 #include "modules/target/plan_common.h"
 #include "modules/target/routes.h"
@@ -213,8 +214,10 @@ Response issue(Request& req) {
     plans::refuse_closed(p);
     if (p.status != "draft") throw ApiError(409, "already_issued", "该计划已下达。");
     const std::int64_t now = identity::now_ms();
+    figures::Change fig(raw, figures::orgs_of_plan(raw, id));  // a draft's rows start to count
     raw.exec("UPDATE target_plans SET status = 'issued', issued_at_ms = $1, updated_at_ms = $1 WHERE id = $2",
              {now, id});
+    fig.commit();
     e.org_id = p.org_id;
     e.detail = {{"title", p.title}, {"notified", notify_owners(raw, p)}};
   });

@@ -20,6 +20,7 @@
 #include "core/orgtree/scope.h"
 #include "core/route_prelude.h"
 #include "core/tasks/tasks.h"
+#include "modules/target/figures.h"
 #include "modules/target/permissions.h"
 #include "modules/target/plan_common.h"
 #include "modules/target/reminders.h"
@@ -497,6 +498,7 @@ Response review(Request& req, Verdict verdict) {
             "UPDATE target_reports SET status = $2, review_reason = $3, reviewer_user_id = $4, "
             "reviewer_name = $5, reviewed_at_ms = $6 WHERE id = $1",
             {id, accept ? "accepted" : "returned", reason, who.user_id, who.display_name, now});
+        figures::Change fig(raw, {m.org_id});  // done and on time, or still open
         if (!accept)
           raw.exec("UPDATE target_milestones SET state = 'returned', updated_at_ms = $2 WHERE id = $1", {m.id, now});
         else if (r.done)
@@ -509,6 +511,7 @@ Response review(Request& req, Verdict verdict) {
               "UPDATE target_milestones SET state = 'open', progress_bp = $2, updated_at_ms = $3 "
               "WHERE id = $1",
               {m.id, r.percent * 100, now});
+        fig.commit();
         // Rectifications have no item: nothing to roll up.
         if (accept && m.kind == "milestone" && m.item_id) rollup_from_item(raw, *m.item_id);
         notify::send(raw,

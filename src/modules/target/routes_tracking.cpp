@@ -18,6 +18,8 @@
 #include "core/input.h"
 #include "core/route_prelude.h"
 #include "core/tasks/tasks.h"
+#include "core/orgtree/path.h"
+#include "modules/target/figures.h"
 #include "modules/target/permissions.h"
 #include "modules/target/reminders.h"
 #include "modules/target/routes.h"
@@ -153,6 +155,13 @@ struct Figures {
     on_time += o.on_time;
     overdue += o.overdue;
   }
+  void subtract(const Figures& o) {
+    items -= o.items;
+    milestones -= o.milestones;
+    done -= o.done;
+    on_time -= o.on_time;
+    overdue -= o.overdue;
+  }
 };
 
 // A rate in %, one decimal, rounded half up; null when there is nothing to divide by.
@@ -216,11 +225,10 @@ void load_orgs(store::Conn& c, std::int64_t org, StatsTable& t) {
   if (!found) throw ApiError::not_found("该组织不存在。");
 }
 
-// Fills each row's figures: one query for the items, one for the
-// milestones, each grouped by child (GROUP BY over the orgs.path join).
-void load_figures(ScopedConn& db, const Selection& sel, const std::string& today, StatsTable& t) {
-  std::map<std::optional<std::int64_t>, Figures> by_child;  // nullopt: org_id's own rows
+using ByChild = std::map<std::optional<std::int64_t>, Figures>;  // nullopt: org_id's own rows
 
+// Counts the figures from the rows, grouped by child of sel.org_id.
+void count_figures(ScopedConn& db, const Selection& sel, const std::string& today, ByChild& by_child) {
   Where items("@SCOPE(i.org_id)@");
   const std::string items_join = child_group_join(items, "io", *sel.org_id);
   items.add("p.status <> 'draft'");
@@ -246,7 +254,57 @@ void load_figures(ScopedConn& db, const Selection& sel, const std::string& today
             f.on_time = r.int64(3);
             f.overdue = r.int64(4);
           });
+}
 
+// The figures from target_figures (figures.h, decision 48) when they answer:
+// every plan, and the caller's scope holds org_id's whole subtree. Each
+// child's subtree is one look-up; org_id's own rows are its subtree minus
+// its children's. Overdue = not done and due before today.
+bool figures_from_tallies(ScopedConn& db, const Selection& sel, const std::string& today, const StatsTable& t,
+                          ByChild& by_child) {
+  if (sel.plan_id) return false;
+  const auto& scope = db.scope();
+  if (!scope.is_all()) {
+    const auto path = db.unscoped().scalar_text("SELECT path FROM orgs WHERE id = $1", {*sel.org_id});
+    if (!path || scope.has_self() || !scope.contains(*sel.org_id, *path)) return false;
+    bool whole_subtree = false;
+    for (const auto& p : scope.subtree_paths()) whole_subtree = whole_subtree || orgtree::detail::path_within(*path, p);
+    if (!whole_subtree) return false;  // only the organisation itself is in scope: count its rows
+  }
+  std::vector<std::int64_t> ids{*sel.org_id};
+  for (const auto& row : t.rows) ids.push_back(row.org_id);
+  const auto counts = figures::read_each(db.unscoped(), ids);
+  auto figures_of = [&](std::int64_t org) {
+    Figures f;
+    const auto& c = counts.at(org);
+    auto one = [&](const char* dim) {
+      auto it = c.find(dim);
+      return it == c.end() ? std::int64_t{0} : it->second.count("") ? it->second.at("") : 0;
+    };
+    f.items = one("items");
+    f.milestones = one("milestones");
+    f.done = one("done");
+    f.on_time = one("on_time");
+    if (auto it = c.find("open_due"); it != c.end())
+      for (const auto& [due, n] : it->second)
+        if (due < today) f.overdue += n;
+    return f;
+  };
+  Figures own = figures_of(*sel.org_id);
+  for (const auto& row : t.rows) {
+    by_child[row.org_id] = figures_of(row.org_id);
+    own.subtract(by_child[row.org_id]);
+  }
+  by_child[std::nullopt] = own;
+  return true;
+}
+
+// Fills each row's figures: from the tallies when they answer, else one
+// query for the items and one for the milestones, each grouped by child
+// (GROUP BY over the orgs.path join).
+void load_figures(ScopedConn& db, const Selection& sel, const std::string& today, StatsTable& t) {
+  ByChild by_child;
+  if (!figures_from_tallies(db, sel, today, t, by_child)) count_figures(db, sel, today, by_child);
   for (auto& row : t.rows) row.f = by_child[row.org_id];
   StatsRow own = t.org;
   own.org_name = t.org.org_name + "（本级）";

@@ -6,6 +6,7 @@
 #include "core/identity/context.h"
 #include "modules/target/bench_seed.h"
 #include "modules/target/demo.h"
+#include "modules/target/figures.h"
 #include "modules/target/permissions.h"
 #include "modules/target/reminders.h"
 #include "modules/target/routes.h"
@@ -37,6 +38,7 @@ Module target_module() {
   perm::declare();
   register_bench_probe();
   register_reminder_task();  // the daily 到期提醒 (core/tasks), also run by `dangjian tasks run`
+  figures::follow_moves();   // a moved subtree takes its statistics figures along
   Module m;
   m.name = "target";
   m.migrations = dj_migrations_target();
@@ -52,8 +54,15 @@ Module target_module() {
     install_tracking_routes(ctx);
     install_inspection_routes(ctx);
   };
-  m.seed_demo = [](ModuleContext& ctx) { seed_demo(ctx); };
-  m.seed_bench = seed_bench;
+  // Bulk loads write rows directly; the figures are then counted once.
+  m.seed_demo = [](ModuleContext& ctx) {
+    seed_demo(ctx);
+    ctx.store.write([](store::Conn& c) { figures::rebuild(c); });
+  };
+  m.seed_bench = [](ModuleContext& ctx, const bench::Scale& scale) {
+    seed_bench(ctx, scale);
+    ctx.store.write([](store::Conn& c) { figures::rebuild(c); });
+  };
   return m;
 }
 

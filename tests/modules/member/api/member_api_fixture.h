@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "identity_fixture.h"
+#include "modules/member/tally.h"
 #include "test_ids.h"
 
 namespace dj::test {
@@ -65,6 +66,17 @@ boost::json::object find_rejection(const boost::json::object& report, std::int64
 boost::json::object find_repair(const boost::json::object& report, std::int64_t row, const std::string& field);
 
 class MemberApiTest : public IdentityTest {
+ public:
+  // Every test ends with the subtree counts (decision 47) equal to a recount
+  // of the rows, whatever the test changed.
+  void TearDown() override {
+    if (!IsSkipped() && server_) {
+      EXPECT_EQ(store().read([](store::Conn& c) { return member::tally::verify(c); }), std::vector<std::string>{})
+          << "the per-subtree counts drifted from the rows";
+    }
+    IdentityTest::TearDown();
+  }
+
  public:
   // A create body with the required fields (and sex/birth left to the ID).
   static boost::json::object member_body(std::int64_t org, const std::string& name, const std::string& id,

@@ -16,10 +16,28 @@
 #include <vector>
 
 #include "identity_fixture.h"
+#include "modules/target/figures.h"
 
 namespace dj::test {
 
 class TargetApiTest : public IdentityTest {
+ public:
+  // Every test ends with the subtree counts (decision 47) equal to a recount
+  // of the rows, whatever the test changed.
+  void TearDown() override {
+    if (!IsSkipped() && server_) {
+      EXPECT_EQ(store().read([](store::Conn& c) { return target::figures::verify(c); }), std::vector<std::string>{})
+          << "the per-subtree counts drifted from the rows";
+    }
+    IdentityTest::TearDown();
+  }
+
+  // After a test edits target rows underneath the API (exec_sql), the figures
+  // are recounted as a bulk load would (figures::rebuild).
+  void recount_figures() {
+    store().write([](store::Conn& c) { target::figures::rebuild(c); });
+  }
+
  protected:
   // make_world() plus the four people above, each signed in (stage full).
   void make_target_world();

@@ -52,6 +52,7 @@ class TargetWork : public TargetApiTest {
   // Moves a milestone's due date (the server compares with today in Beijing).
   void set_due(std::int64_t m, const std::string& date) {
     exec_sql("UPDATE target_milestones SET due_date = $1 WHERE id = $2", {date, m});
+    recount_figures();
   }
 
   std::int64_t list_total(Browser& b, const std::string& query) {
@@ -164,6 +165,7 @@ TEST_P(TargetWork, EvidenceIsDownloadableByOwnerAndReviewersInScopeOnly) {
   // An attached file cannot be attached again.
   exec_sql("UPDATE target_reports SET status = 'returned' WHERE id = $1", {rid});
   exec_sql("UPDATE target_milestones SET state = 'returned' WHERE id = $1", {milestone_});
+  recount_figures();
   Reply reused = report(*person_a1_, milestone_, 60, false, {png});
   EXPECT_EQ(reused.status, 422);
   EXPECT_EQ(reused.error_field(), "file_ids[0]");
