@@ -64,6 +64,15 @@ std::string born_by(int years) {
   return to_iso(d);
 }
 
+std::string where_by_row_path(const ListQuery& q, store::Dialect dialect) {
+  const std::string plus = dialect == store::Dialect::sqlite ? "+" : "";
+  const std::string path = "(SELECT path FROM orgs WHERE id = " + q.org_param + ")";
+  std::string where = q.where;
+  where.replace(where.find(q.subtree_cond), q.subtree_cond.size(),
+                plus + "o.path >= " + path + " AND " + plus + "o.path < " + path + " || '~'");
+  return where;
+}
+
 ListQuery list_query(const http::Request& req) {
   ListQuery q;
   q.where = "@SCOPE(m.org_id)@";
@@ -72,7 +81,8 @@ ListQuery list_query(const http::Request& req) {
   if (auto org = input::query_int64(req, "org_id")) {
     // The subtree by path range: one index range scan on orgs.path, whatever the depth.
     q.org_id = *org;
-    q.subtree_cond = "m.org_id IN (SELECT s.id FROM orgs s JOIN orgs r ON r.id = " + b.arg(*org) +
+    q.org_param = b.arg(*org);
+    q.subtree_cond = "m.org_id IN (SELECT s.id FROM orgs s JOIN orgs r ON r.id = " + q.org_param +
                      " WHERE s.path >= r.path AND s.path < r.path || '~')";
     b.add(q.subtree_cond);
   }

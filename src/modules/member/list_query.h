@@ -20,9 +20,16 @@ struct ListQuery {
   // (tally.h) instead of counting rows:
   std::optional<std::int64_t> org_id;  // the subtree filter, when given
   std::string subtree_cond;            // its condition, as it appears in `where`
+  std::string org_param;               // the placeholder ("$1") bound to org_id
   bool only_subtree = true;            // no other filter or search
   bool by_name = true;                 // ORDER BY name_sort (the default sort)
 };
+
+// `q.where` with the subtree filter as a range test on each row's
+// organisation path instead of "org_id IN (the subtree's organisations)":
+// for reading a big subtree through another index (decision 50). On SQLite
+// the test is kept off the orgs.path index ("+"). `q` must have org_id.
+std::string where_by_row_path(const ListQuery& q, store::Dialect dialect);
 
 // Query parameters (all optional):
 //   org_id      this organisation and everything below it

@@ -81,14 +81,7 @@ std::int64_t born_on_or_before(identity::ScopedConn& db, const ListQuery& q, con
   // birth_date drives (its index); the subtree is checked on each row's
   // organisation. On SQLite "+" keeps the planner off orgs.path, which for a
   // big subtree would visit every organisation first.
-  std::string where = q.where;
-  if (q.org_id && db.unscoped().dialect() == store::Dialect::sqlite) {
-    const auto path = db.unscoped().scalar_text("SELECT path FROM orgs WHERE id = $1", {*q.org_id}).value_or("");
-    p.push_back(path);
-    p.push_back(path + "~");
-    where.replace(where.find(q.subtree_cond), q.subtree_cond.size(),
-                  "+o.path >= $" + std::to_string(p.size() - 1) + " AND +o.path < $" + std::to_string(p.size()));
-  }
+  const std::string where = q.org_id ? where_by_row_path(q, db.unscoped().dialect()) : q.where;
   const std::string range = count_head ? "m.birth_date >= $" + std::to_string(q.params.size() + 1) +
                                              " AND m.birth_date <= $" + std::to_string(q.params.size() + 2)
                                        : "m.birth_date > $" + std::to_string(q.params.size() + 1) +

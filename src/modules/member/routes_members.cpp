@@ -31,33 +31,27 @@ boost::json::value list_page(identity::ScopedConn& db, const ListQuery& q, const
   boost::json::array items;
   std::optional<std::int64_t> total;
   std::string where = q.where;
-  store::Params params = q.params;
   if (auto roots = tally_roots(db, q)) {
     total = tally::total(db.unscoped(), *roots);
     // Page 1 of a big subtree in name order: walking the name index and
     // keeping the rows of the subtree reads about page × all ÷ subtree rows;
-    // sorting the subtree reads all of it. Walk when that is fewer (decision 50; SQLite;
-    // PostgreSQL's planner weighs it itself from its statistics).
-    if (q.org_id && q.by_name && db.unscoped().dialect() == store::Dialect::sqlite && *total > 0) {
+    // sorting the subtree reads all of it. Walk when that is fewer (decision
+    // 50): the subtree becomes a range test on each row's organisation path,
+    // which on SQLite "+" keeps off the orgs.path index (PostgreSQL otherwise
+    // re-scans the whole subtree's organisations for every row it checks).
+    if (q.org_id && q.by_name && *total > 0) {
       std::vector<std::int64_t> all_roots;
       db.unscoped().each("SELECT id FROM orgs WHERE parent_id IS NULL", {},
                          [&](const store::Row& r) { all_roots.push_back(r.int64(0)); });
       const double everyone = static_cast<double>(tally::total(db.unscoped(), all_roots));
       const double reads = static_cast<double>(paging.offset() + paging.page_size) * everyone / *total;
-      if (reads < static_cast<double>(*total)) {
-        const auto path = db.unscoped().scalar_text("SELECT path FROM orgs WHERE id = $1", {*q.org_id}).value_or("");
-        params.push_back(path);
-        params.push_back(path + "~");
-        where.replace(where.find(q.subtree_cond), q.subtree_cond.size(),
-                      "+o.path >= $" + std::to_string(params.size() - 1) + " AND +o.path < $" +
-                          std::to_string(params.size()));
-      }
+      if (reads < static_cast<double>(*total)) where = where_by_row_path(q, db.unscoped().dialect());
     }
   }
   if (!total) total = db.scalar_int64(std::string("SELECT count(*)") + kFrom + q.where, q.params).value_or(0);
   db.each(std::string("SELECT ") + member_columns() + kFrom + where + " " + q.order + " LIMIT " +
               std::to_string(paging.page_size) + " OFFSET " + std::to_string(paging.offset()),
-          params, [&](const store::Row& r) { items.push_back(member_json(read_member(r))); });
+          q.params, [&](const store::Row& r) { items.push_back(member_json(read_member(r))); });
   return input::page_json(std::move(items), *total, paging);
 }
 
