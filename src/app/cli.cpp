@@ -5,6 +5,7 @@
 #include "app/commands.h"
 #include "app/commands_bench_data.h"
 #include "app/commands_bench_probe.h"
+#include "app/commands_bench_roster.h"
 #include "app/commands_import.h"
 #include "app/commands_tasks.h"
 #include "core/log.h"
@@ -52,10 +53,16 @@ void add_serve_options(CLI::App* cmd, Config& c) {
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
   cmd->add_option("--workers", c.workers,
-                  "处理线程数及数据库连接池大小 / handler threads = store pool size "
-                  "(0 = 2 x cores, at least 4)")
+                  "处理线程数（数据库连接池另加密码运算线程数）/ handler threads; store pool = "
+                  "workers + password threads (0 = 2 x cores, at least 4)")
       ->envname("DANGJIAN_WORKERS")
       ->check(CLI::Range(0, 256))
+      ->capture_default_str();
+  cmd->add_option("--password-threads", c.password_threads,
+                  "密码运算（登录、改密）线程数，即同时进行的 Argon2id 计算数，每个约占 64 MiB 内存 / "
+                  "password lane threads = concurrent Argon2id hashes, 64 MiB each (0 = cores - 1, at least 1)")
+      ->envname("DANGJIAN_PASSWORD_THREADS")
+      ->check(CLI::Range(0, 64))
       ->capture_default_str();
   cmd->add_option("--web-root", c.web_root, "网页应用目录 / built web app directory")
       ->envname("DANGJIAN_WEB_ROOT")
@@ -222,6 +229,26 @@ int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
       ->check(CLI::Range(0, 10'000'000))
       ->capture_default_str();
   bench_probe->add_option("--arg", bp.args, "接口参数 k=v（可多次）/ endpoint query parameter k=v (repeatable)");
+  BenchRosterArgs br;
+  auto* bench_roster = bench_cmd->add_subcommand(
+      "roster",
+      "生成确定的党员花名册 .xlsx（导入模板的列，身份证号有效且不重复），供导入基准使用 / "
+      "write a deterministic roster .xlsx in the import template's columns (valid, unique ID numbers)");
+  add_store_options(bench_roster, config);
+  bench_roster->add_option("--rows", br.rows, "数据行数 / data rows (1–1000000)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000}))
+      ->capture_default_str();
+  bench_roster->add_option("--out", br.out, "输出文件 / the .xlsx to write")->required();
+  bench_roster->add_option("--org-id", br.org_id,
+                           "导入目标党组织 id：“所在支部”填其下各党支部的组织编码（读取数据库）；不填则留空，"
+                           "全部导入到目标组织本身 / import target: 所在支部 = codes of the 党支部 below it "
+                           "(read from the store); omitted: blank");
+  bench_roster->add_option("--seed", br.seed,
+                           "0–98：不同 seed 生成的身份证号互不相同；同一 seed 同一天生成的文件相同（日期按今天推算）/ "
+                           "rosters of different seeds share no ID number; the same seed writes the same people "
+                           "on the same day (dates are relative to today)")
+      ->check(CLI::Range(0, 98))
+      ->capture_default_str();
 
   CLI11_PARSE(app, argc, argv);
 
@@ -242,6 +269,7 @@ int run_cli(int argc, char** argv, const std::vector<ModuleFactory>& modules) {
     if (*tasks_run) return cmd_tasks_run(config, modules, tr);
     if (*bench_data) return cmd_bench_data(config, modules, bench_scale);
     if (*bench_probe) return cmd_bench_probe(config, modules, bp);
+    if (*bench_roster) return cmd_bench_roster(config, modules, br);
   } catch (const std::exception& e) {
     log::error("command failed", {{"error", e.what()}});
     return 1;

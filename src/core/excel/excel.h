@@ -12,12 +12,21 @@ namespace dj::excel {
 
 using Cell = std::variant<std::monostate, std::int64_t, double, std::string>;
 
+struct WriterOptions {
+  // false (exports): constant-memory mode, text as inline strings, memory
+  // independent of the row count. true: a shared-string table, as Excel and
+  // WPS save files — but libxlsxwriter then keeps every cell in memory until
+  // close() (~100 bytes a cell). Only for test files (`dangjian bench roster`),
+  // never for an export a server writes.
+  bool shared_strings = false;
+};
+
 class Writer {
  public:
   // Writes the file at `path` (a temp file the caller moves into place or
   // streams). Rows go to temporary files as they come; `path` itself is
   // written by close(), so that is where a bad path is reported.
-  explicit Writer(const std::string& path);
+  explicit Writer(const std::string& path, const WriterOptions& options = {});
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;

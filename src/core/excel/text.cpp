@@ -79,6 +79,26 @@ std::string clean_utf8(std::string_view s, std::size_t max_chars) {
   return out;
 }
 
+bool is_clean_utf8(std::string_view s, std::size_t max_chars, std::size_t& width) {
+  bool clean = true;
+  std::size_t chars = 0;
+  width = 0;
+  for (std::size_t i = 0; i < s.size(); ++chars) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {  // ASCII, most of a roster's digits and dates
+      ++width;
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t len = decode(s, i, cp);
+    if (len == 0) clean = false;
+    width += len != 0 && wide(cp) ? 2 : 1;
+    i += len != 0 ? len : 1;
+  }
+  return clean && chars <= max_chars;
+}
+
 std::size_t display_width(std::string_view s) {
   std::size_t w = 0;
   for (std::size_t i = 0; i < s.size();) {

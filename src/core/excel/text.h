@@ -12,6 +12,11 @@ namespace dj::excel::detail {
 // to at most `max_chars` code points (Excel's cell limit is 32 767).
 std::string clean_utf8(std::string_view s, std::size_t max_chars);
 
+// One pass for the writer: true when `s` is valid UTF-8 of at most
+// `max_chars` code points (so it can be written as it is, without the copy
+// clean_utf8 makes), and its display width in `width` either way.
+bool is_clean_utf8(std::string_view s, std::size_t max_chars, std::size_t& width);
+
 // Display width in "character" units: CJK and full-width characters count
 // 2, everything else 1 (how wide a column must be for the text to fit).
 std::size_t display_width(std::string_view utf8);

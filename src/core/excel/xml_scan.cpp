@@ -40,8 +40,8 @@ void ElementScanner::feed(std::string_view chunk) {
       if (!find_start(from)) return check_held();
       content_from_ = search_from_;  // just past the start tag
     }
-    // Inside an element that starts at buf_[0] (Deliver::content: whose
-    // content before buf_[content_from_] has been passed on).
+    // Inside an element that starts at buf_[origin_] (Deliver::content:
+    // whose content before buf_[content_from_] has been passed on).
     const std::size_t end = buf_.find(end_tag_, search_from_);
     if (end == std::string::npos) {
       // An end tag cut by the chunk edge starts at `keep` or later.
@@ -52,16 +52,20 @@ void ElementScanner::feed(std::string_view chunk) {
         buf_.erase(0, upto);
         content_from_ = search_from_ = 0;
       } else {
-        search_from_ = keep;
+        // Only the unfinished element is kept: it moves to the front once
+        // per chunk, not once per element.
+        buf_.erase(0, origin_);
+        search_from_ = keep > origin_ ? keep - origin_ : 0;
       }
+      origin_ = 0;
       return check_held();
     }
     const std::size_t len = end + end_tag_.size();
     if (deliver_ == Deliver::content) {
       if (end > content_from_) on_element_(std::string_view(buf_).substr(content_from_, end - content_from_));
     } else {
-      if (len > kMaxElementBytes) throw_limit(Limit::element_bytes);
-      on_element_(std::string_view(buf_).substr(0, len));
+      if (len - origin_ > kMaxElementBytes) throw_limit(Limit::element_bytes);
+      on_element_(std::string_view(buf_).substr(origin_, len - origin_));
     }
     end_tag_.clear();
     from = len;
@@ -113,8 +117,11 @@ bool ElementScanner::find_start(std::size_t from) {
       continue;
     }
     end_tag_ = "</" + buf_.substr(lt, after - lt) + ">";
-    buf_.erase(0, start);
-    search_from_ = gt + 1 - start;
+    // Not erased up to `start` here: a 64 KiB chunk holds a hundred rows,
+    // and moving the rest of it to the front for each cost more than
+    // reading them (0.3 s of a 100,000-row roster).
+    origin_ = start;
+    search_from_ = gt + 1;
     return true;
   }
 }

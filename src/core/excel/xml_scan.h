@@ -48,6 +48,7 @@ class ElementScanner {
   Deliver deliver_;
   std::string buf_;
   std::string end_tag_;          // "</x:row>" while inside an element, else empty
+  std::size_t origin_ = 0;       // where in buf_ that element starts
   std::size_t search_from_ = 0;  // where to look next for end_tag_
   std::size_t content_from_ = 0;  // Deliver::content: first byte not yet passed on
 };

@@ -4,8 +4,13 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <optional>
+#include <stdexcept>
+#include <unordered_map>
 
 #include "core/download.h"
 #include "core/route_prelude.h"
@@ -15,12 +20,14 @@
 #include "core/identity/context.h"
 #include "core/importer/jobs.h"
 #include "core/input.h"
+#include "core/log.h"
 #include "modules/member/list_query.h"
 #include "modules/member/member_json.h"
 #include "modules/member/permissions.h"
 #include "modules/member/roster_columns.h"
 #include "modules/member/roster_import.h"
 #include "modules/member/routes.h"
+#include "modules/member/validate/civil_date.h"
 
 namespace dj::member {
 namespace {
@@ -68,11 +75,140 @@ std::vector<ExportColumn> chosen_columns(const Request& req) {
   return out;
 }
 
-excel::Cell cell_of(const json::object& m, const std::string& key) {
-  if (key == "org") return std::string(m.at("org_name").as_string());
-  const auto& v = m.at(key);
-  if (v.is_int64()) return v.as_int64();
-  return std::string(v.as_string());
+// Whole years from `birth_iso` to `today` (as the member JSON's "age").
+std::int64_t age_on(const std::string& birth_iso, const Date& today) {
+  auto b = parse_iso(birth_iso);
+  if (!b) return 0;
+  int age = today.year - b->year;
+  if (today < anniversary(*b, age)) --age;
+  return age;
+}
+
+// One export cell straight from the row's member (the same values as
+// member_json, without building a JSON object per row).
+excel::Cell cell_of(const Member& m, const std::string& key, const Date& today) {
+  switch (key[0]) {
+    case 'n': return m.name;
+    case 's': return key == "sex" ? m.sex : m.status;
+    case 'e': return key == "ethnicity" ? m.ethnicity : m.education;
+    case 'i': return m.id_number;
+    case 'b': return m.birth_date;
+    case 'j': return m.join_date;
+    case 'f': return m.full_date;
+    case 'p': return key == "post" ? m.post : m.phone;
+    case 'r': return m.rank;
+    case 'o': return m.org_name;
+    case 'c': return m.category;
+    case 'a': return age_on(m.birth_date, today);
+  }
+  throw std::logic_error("export column without a value: " + key);
+}
+
+// SQLite, for one export's reads: no memory-mapped I/O and sorts spilled to
+// temporary files, both restored afterwards (the connection goes back to the
+// pool). Otherwise a 1,000,000-member export kept the whole sort in memory
+// (temp_store = MEMORY never spills) and every database page it touched
+// through the 256 MiB mmap window counted in the server's RSS: 889 MiB peak.
+// The page cache still serves the reads. Should SQLite refuse the change
+// (temp_store cannot change while a temporary table is open), the export
+// runs with the connection as it is.
+class LowMemoryReads {
+ public:
+  explicit LowMemoryReads(store::Conn& c) : c_(c) {
+    if (c.dialect() != store::Dialect::sqlite) return;
+    try {
+      mmap_ = c.scalar_int64("PRAGMA mmap_size").value_or(0);
+      temp_ = c.scalar_int64("PRAGMA temp_store").value_or(0);
+      c.exec("PRAGMA temp_store = FILE");
+      active_ = true;
+      c.scalar_int64("PRAGMA mmap_size = 0");
+    } catch (const store::Error& e) {
+      log::warn("export: connection kept its memory settings", {{"error", e.what()}});
+    }
+  }
+  ~LowMemoryReads() {
+    if (!active_) return;
+    try {
+      c_.scalar_int64("PRAGMA mmap_size = " + std::to_string(mmap_));
+      c_.exec("PRAGMA temp_store = " + std::to_string(temp_));
+    } catch (const std::exception& e) {
+      log::error("export: restoring connection settings failed", {{"error", e.what()}});
+    }
+  }
+  LowMemoryReads(const LowMemoryReads&) = delete;
+  LowMemoryReads& operator=(const LowMemoryReads&) = delete;
+
+ private:
+  store::Conn& c_;
+  std::int64_t mmap_ = 0, temp_ = 0;
+  bool active_ = false;
+};
+
+using Clock = std::chrono::steady_clock;
+std::int64_t ms_since(Clock::time_point t0) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
+}
+
+// A member as the export reads it: the masked record and the sealed ID
+// number and phone (decrypted only for reveal).
+struct ExportRow {
+  Member m;
+  std::string id_enc, phone_enc;
+};
+
+ExportRow export_row(const store::Row& r) {
+  return {read_member(r), std::string(r.text(20)), r.is_null(21) ? std::string() : std::string(r.text(21))};
+}
+
+// The members of `q` in its order, one at a time, at constant memory.
+// PostgreSQL sorts in its server and streams rows one by one. SQLite sorts in
+// this process: there the ids are sorted first (the sort then holds sort keys
+// and ids, not whole rows; 1,000,000 ids are 8 MB) and the rows are read by
+// id, 500 at a time, within the same read transaction (the same snapshot).
+void each_member(ScopedConn& db, const ListQuery& q, const std::function<void(ExportRow&)>& on_row,
+                 std::int64_t& sort_ms) {
+  const std::string select = std::string("SELECT ") + member_columns() +
+                             ", m.id_enc, m.phone_enc FROM members m JOIN orgs o ON o.id = m.org_id WHERE ";
+  if (db.unscoped().dialect() != store::Dialect::sqlite) {
+    db.each(select + q.where + " " + q.order, q.params, [&](const store::Row& r) {
+      ExportRow row = export_row(r);
+      on_row(row);
+    });
+    return;
+  }
+  LowMemoryReads low(db.unscoped());
+  const auto t0 = Clock::now();
+  std::vector<std::int64_t> ids;
+  db.each("SELECT m.id FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + q.where + " " + q.order, q.params,
+          [&](const store::Row& r) { ids.push_back(r.int64(0)); });
+  sort_ms = ms_since(t0);
+
+  constexpr std::size_t kChunk = 500;
+  std::string by_id = select + "@SCOPE(m.org_id)@ AND m.id IN (";
+  for (std::size_t i = 1; i <= kChunk; ++i) by_id += (i == 1 ? "$" : ", $") + std::to_string(i);
+  by_id += ")";
+  std::vector<std::optional<ExportRow>> chunk(kChunk);
+  store::Params p(kChunk);
+  std::unordered_map<std::int64_t, std::size_t> slot;
+  slot.reserve(kChunk * 2);
+  for (std::size_t begin = 0; begin < ids.size(); begin += kChunk) {
+    const std::size_t n = std::min(kChunk, ids.size() - begin);
+    slot.clear();
+    for (std::size_t i = 0; i < kChunk; ++i) {
+      // A short last chunk repeats its first id, so every chunk is one prepared statement.
+      const std::int64_t id = ids[begin + (i < n ? i : 0)];
+      p[i] = id;
+      slot.emplace(id, i);
+    }
+    for (auto& c : chunk) c.reset();
+    db.each(by_id, p, [&](const store::Row& r) {
+      auto it = slot.find(r.int64(0));
+      if (it != slot.end()) chunk[it->second] = export_row(r);
+    });
+    // Deleted meanwhile cannot happen inside one SQLite read transaction; skip rather than fail.
+    for (std::size_t i = 0; i < n; ++i)
+      if (chunk[i]) on_row(*chunk[i]);
+  }
 }
 
 Response export_xlsx(identity::Services& s, const FileDeps* mc, Request& req) {
@@ -84,38 +220,49 @@ Response export_xlsx(identity::Services& s, const FileDeps* mc, Request& req) {
   if (reveal && !c.who().has_permission(perm::reveal))
     throw ApiError::forbidden("您没有查看完整身份证号和手机号码的权限，请取消“导出完整信息”。");
   std::vector<std::string> headers;
-  for (const auto& col : cols) headers.push_back(col.label);
+  std::vector<std::string> keys_of_cols;
+  for (const auto& col : cols) {
+    headers.push_back(col.label);
+    keys_of_cols.push_back(col.key);
+  }
+  const Date today = today_in_china();
   download::TempFile file(mc->data_dir + "/tmp", ".xlsx");
-  std::int64_t rows = 0;
+  std::int64_t rows = 0, sort_ms = 0, rows_ms = 0, close_ms = 0;
   {
     excel::Writer w(file.path());
     w.sheet("党员名册", headers);
+    const crypto::Keyring& keys = s.keys();
+    std::vector<excel::Cell> row(cols.size());
+    const auto t0 = Clock::now();
     c.read([&](ScopedConn& db) {
-      std::string sql = std::string("SELECT ") + member_columns() +
-                        ", m.id_enc, m.phone_enc FROM members m JOIN orgs o ON o.id = m.org_id WHERE " + q.where +
-                        " " + q.order;
-      const crypto::Keyring& keys = s.keys();
-      db.each(sql, q.params, [&](const store::Row& r) {
-        Member m = read_member(r);
+      each_member(db, q, [&](ExportRow& r) {
         if (reveal) {
-          m.id_number = keys.decrypt(r.text(20));
-          m.phone = r.is_null(21) ? "" : keys.decrypt(r.text(21));
+          r.m.id_number = keys.decrypt(r.id_enc);
+          r.m.phone = r.phone_enc.empty() ? "" : keys.decrypt(r.phone_enc);
         }
-        json::object o = member_json(m);
-        std::vector<excel::Cell> row;
-        row.reserve(cols.size());
-        for (const auto& col : cols) row.push_back(cell_of(o, col.key));
+        for (std::size_t i = 0; i < keys_of_cols.size(); ++i) row[i] = cell_of(r.m, keys_of_cols[i], today);
         w.row(row);
         ++rows;
-      });
+      }, sort_ms);
     });
+    rows_ms = ms_since(t0) - sort_ms;
+    const auto t1 = Clock::now();
     w.close();
+    close_ms = ms_since(t1);
   }
   json::array names;
   for (const auto& col : cols) names.push_back(json::string(col.key));
   c.audit_read({"member.export", "member", "", std::nullopt,
                 {{"rows", rows}, {"revealed", reveal}, {"columns", names}, {"query", req.query_string}}});
-  return download::xlsx(file.path(), "members.xlsx", "党员名册.xlsx");
+  const auto t2 = Clock::now();
+  Response out = download::xlsx(file.path(), "members.xlsx", "党员名册.xlsx");
+  // Where an export's time goes (bench/README.md): sorting the ids (SQLite),
+  // reading and writing the rows, compressing the file, reading it back.
+  log::info("member export", {{"rows", static_cast<long long>(rows)}, {"sort_ms", static_cast<long long>(sort_ms)},
+                              {"rows_ms", static_cast<long long>(rows_ms)}, {"zip_ms", static_cast<long long>(close_ms)},
+                              {"read_back_ms", static_cast<long long>(ms_since(t2))},
+                              {"bytes", static_cast<unsigned long long>(out.body.size())}});
+  return out;
 }
 
 Response import_template(const FileDeps* mc, Request&) {

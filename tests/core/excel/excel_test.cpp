@@ -125,6 +125,55 @@ TEST_F(ExcelTest, BadTextIsCleanedNotFatal) {
   EXPECT_EQ(sheet.find(std::string(32768, 'y')), std::string::npos);
 }
 
+// The writer's one-pass check: valid text is written as it is, with the
+// same width display_width gives; anything else goes through clean_utf8.
+TEST_F(ExcelTest, CleanTextIsRecognisedInOnePass) {
+  std::size_t w = 0;
+  EXPECT_TRUE(excel::detail::is_clean_utf8("3205011980010112 3X", 100, w));
+  EXPECT_EQ(w, 19u);
+  EXPECT_TRUE(excel::detail::is_clean_utf8("党员Ａ1", 4, w));
+  EXPECT_EQ(w, excel::detail::display_width("党员Ａ1"));
+  EXPECT_EQ(w, 7u);
+  EXPECT_FALSE(excel::detail::is_clean_utf8("党员ab", 3, w)) << "longer than the limit";
+  EXPECT_FALSE(excel::detail::is_clean_utf8("ok\xff", 100, w));
+  EXPECT_FALSE(excel::detail::is_clean_utf8("\xE5\x85", 100, w)) << "truncated sequence";
+  EXPECT_FALSE(excel::detail::is_clean_utf8("\xC0\xAF", 100, w)) << "overlong form";
+  EXPECT_FALSE(excel::detail::is_clean_utf8("\xED\xA0\x80", 100, w)) << "surrogate";
+  EXPECT_TRUE(excel::detail::is_clean_utf8("", 0, w));
+  EXPECT_EQ(w, 0u);
+}
+
+// Shared strings (test files only): Excel's layout, the same cells.
+TEST_F(ExcelTest, SharedStringsModeWritesTheSameCells) {
+  const auto file = path("sst.xlsx");
+  {
+    excel::Writer w(file, excel::WriterOptions{.shared_strings = true});
+    w.sheet("花名册", {"姓名", "身份证号"});
+    w.row({std::string("张三"), std::string("320501198001011234")});
+    w.row({std::string("张三"), std::int64_t{42}});
+    w.close();
+  }
+  const auto strings = zip_member(file, "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("320501198001011234"), std::string::npos) << strings;
+  EXPECT_EQ(strings.find("张三"), strings.rfind("张三")) << "one entry for a repeated text";
+  const auto sheet = zip_member(file, "xl/worksheets/sheet1.xml");
+  EXPECT_EQ(sheet.find("inlineStr"), std::string::npos);
+  EXPECT_NE(sheet.find("<v>42</v>"), std::string::npos) << sheet;
+}
+
+// read_file returns exactly the file, whatever its size.
+TEST_F(ExcelTest, ReadFileReturnsTheWholeFile) {
+  std::string bytes(3 * 1024 * 1024 + 17, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 131 % 251);
+  {
+    std::ofstream out(path("raw.bin"), std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  EXPECT_EQ(excel::read_file(path("raw.bin")), bytes);
+  { std::ofstream empty(path("empty.bin"), std::ios::binary); }
+  EXPECT_EQ(excel::read_file(path("empty.bin")), "");
+}
+
 TEST_F(ExcelTest, CloseReportsErrorsInChineseAndEnglish) {
   excel::Writer w(path("no/such/dir/x.xlsx"));
   w.sheet("s", {"h"});

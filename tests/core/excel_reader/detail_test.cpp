@@ -77,6 +77,25 @@ TEST(ElementScanner, FindsElementsWhateverTheChunking) {
   }
 }
 
+// A chunk holding many elements (more than the element cap in all): each is
+// handed out whole and in order, however the input is cut, and only an
+// element's own size counts against the cap.
+TEST(ElementScanner, ManyElementsPerChunkAndOneCutAtTheEdge) {
+  constexpr int kRows = 40000;
+  std::string xml = "<worksheet><sheetData>";
+  for (int i = 1; i <= kRows; ++i)
+    xml += "<row r=\"" + std::to_string(i) + "\"><c t=\"s\"><v>" + std::to_string(i * 7) + "</v></c></row>";
+  xml += "</sheetData></worksheet>";
+  ASSERT_GT(xml.size(), kMaxElementBytes);
+  for (std::size_t chunk : {xml.size(), std::size_t{64 * 1024}, std::size_t{1000}, std::size_t{13}}) {
+    const auto rows = scan(xml, "row", chunk);
+    ASSERT_EQ(rows.size(), static_cast<std::size_t>(kRows)) << chunk;
+    EXPECT_EQ(rows.front(), "<row r=\"1\"><c t=\"s\"><v>7</v></c></row>") << chunk;
+    EXPECT_EQ(rows[12345], "<row r=\"12346\"><c t=\"s\"><v>86422</v></c></row>") << chunk;
+    EXPECT_EQ(rows.back(), "<row r=\"40000\"><c t=\"s\"><v>280000</v></c></row>") << chunk;
+  }
+}
+
 TEST(ElementScanner, ContentOfAContainerIsPassedOnInPieces) {
   // <xf> only inside <cellXfs>, not inside <cellStyleXfs>.
   const std::string xml =
@@ -125,6 +144,10 @@ TEST(ElementScanner, AnElementOrStartTagPastOneMiBIsRefused) {
   // A complete element over the cap is refused too, however it was chunked.
   ElementScanner whole("si", [](std::string_view) {});
   EXPECT_THROW(whole.feed("<si><t>" + std::string(kMaxElementBytes, 'x') + "</t></si>"), std::runtime_error);
+  // Also when it follows other elements in the same chunk.
+  ElementScanner late("si", [](std::string_view) {});
+  EXPECT_THROW(late.feed("<si><t>a</t></si><si><t>" + std::string(kMaxElementBytes, 'x') + "</t></si>"),
+               std::runtime_error);
   std::size_t got = 0;
   ElementScanner fits("si", [&](std::string_view e) { got = e.size(); });
   fits.feed("<si><t>" + std::string(kMaxElementBytes - 16, 'x') + "</t></si>");
