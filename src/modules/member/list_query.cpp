@@ -64,12 +64,18 @@ std::string born_by(int years) {
   return to_iso(d);
 }
 
-std::string where_by_row_path(const ListQuery& q, store::Dialect dialect) {
-  const std::string plus = dialect == store::Dialect::sqlite ? "+" : "";
-  const std::string path = "(SELECT path FROM orgs WHERE id = " + q.org_param + ")";
+std::string where_by_row_path(const ListQuery& q, store::Conn& c, store::Params& params) {
+  const std::string plus = c.dialect() == store::Dialect::sqlite ? "+" : "";
+  const std::string path = c.scalar_text("SELECT path FROM orgs WHERE id = $1", {*q.org_id}).value_or("");
+  params.push_back(path);
+  params.push_back(path + "~");
+  const std::string lo = "$" + std::to_string(params.size() - 1), hi = "$" + std::to_string(params.size());
   std::string where = q.where;
+  // The org_id placeholder stays in the statement (PostgreSQL refuses a
+  // parameter it cannot type); the test is always true.
   where.replace(where.find(q.subtree_cond), q.subtree_cond.size(),
-                plus + "o.path >= " + path + " AND " + plus + "o.path < " + path + " || '~'");
+                plus + "o.path >= " + lo + " AND " + plus + "o.path < " + hi + " AND CAST(" + q.org_param +
+                    " AS BIGINT) IS NOT NULL");
   return where;
 }
 

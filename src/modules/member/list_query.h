@@ -27,9 +27,12 @@ struct ListQuery {
 
 // `q.where` with the subtree filter as a range test on each row's
 // organisation path instead of "org_id IN (the subtree's organisations)":
-// for reading a big subtree through another index (decision 50). On SQLite
-// the test is kept off the orgs.path index ("+"). `q` must have org_id.
-std::string where_by_row_path(const ListQuery& q, store::Dialect dialect);
+// for reading a big subtree through another index (decision 50). The path is
+// read here and bound as two more parameters, appended to `params` (a copy
+// of q.params): the planners must see the range (PostgreSQL planned a
+// subquery's range as "visit every organisation"). On SQLite the test is kept
+// off the orgs.path index ("+"). `q` must have org_id.
+std::string where_by_row_path(const ListQuery& q, store::Conn& c, store::Params& params);
 
 // Query parameters (all optional):
 //   org_id      this organisation and everything below it

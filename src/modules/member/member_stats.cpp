@@ -81,7 +81,7 @@ std::int64_t born_on_or_before(identity::ScopedConn& db, const ListQuery& q, con
   // birth_date drives (its index); the subtree is checked on each row's
   // organisation. On SQLite "+" keeps the planner off orgs.path, which for a
   // big subtree would visit every organisation first.
-  const std::string where = q.org_id ? where_by_row_path(q, db.unscoped().dialect()) : q.where;
+  const std::string where = q.org_id ? where_by_row_path(q, db.unscoped(), p) : q.where;
   const std::string range = count_head ? "m.birth_date >= $" + std::to_string(q.params.size() + 1) +
                                              " AND m.birth_date <= $" + std::to_string(q.params.size() + 2)
                                        : "m.birth_date > $" + std::to_string(q.params.size() + 1) +

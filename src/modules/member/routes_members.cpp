@@ -31,6 +31,7 @@ boost::json::value list_page(identity::ScopedConn& db, const ListQuery& q, const
   boost::json::array items;
   std::optional<std::int64_t> total;
   std::string where = q.where;
+  store::Params params = q.params;
   if (auto roots = tally_roots(db, q)) {
     total = tally::total(db.unscoped(), *roots);
     // Page 1 of a big subtree in name order: walking the name index and
@@ -45,13 +46,13 @@ boost::json::value list_page(identity::ScopedConn& db, const ListQuery& q, const
                          [&](const store::Row& r) { all_roots.push_back(r.int64(0)); });
       const double everyone = static_cast<double>(tally::total(db.unscoped(), all_roots));
       const double reads = static_cast<double>(paging.offset() + paging.page_size) * everyone / *total;
-      if (reads < static_cast<double>(*total)) where = where_by_row_path(q, db.unscoped().dialect());
+      if (reads < static_cast<double>(*total)) where = where_by_row_path(q, db.unscoped(), params);
     }
   }
   if (!total) total = db.scalar_int64(std::string("SELECT count(*)") + kFrom + q.where, q.params).value_or(0);
   db.each(std::string("SELECT ") + member_columns() + kFrom + where + " " + q.order + " LIMIT " +
               std::to_string(paging.page_size) + " OFFSET " + std::to_string(paging.offset()),
-          q.params, [&](const store::Row& r) { items.push_back(member_json(read_member(r))); });
+          params, [&](const store::Row& r) { items.push_back(member_json(read_member(r))); });
   return input::page_json(std::move(items), *total, paging);
 }
 
