@@ -159,7 +159,8 @@ TEST_P(MemberTally, AgeBandsSplitTheBoundaryMonthsExactly) {
 
   // Both ways of splitting a month (counting its head or its tail) against SQL.
   store().read([&](store::Conn& conn) {
-    identity::ScopedConn db(conn, orgtree::Scope::everything());
+    const auto everything = orgtree::Scope::everything();  // ScopedConn keeps a reference
+    identity::ScopedConn db(conn, everything);
     member::ListQuery q;
     q.where = "@SCOPE(m.org_id)@";
     const auto roots = member::tally_roots(db, q).value();
