@@ -3,6 +3,8 @@
 // subtrees" (tally.h, decision 48), else by counting the selected rows.
 #include <boost/json.hpp>
 
+#include <map>
+
 #include "core/orgtree/path.h"
 #include "modules/member/routes.h"
 #include "modules/member/tally.h"
@@ -104,10 +106,16 @@ json::object tally_stats(identity::ScopedConn& db, const ListQuery& q, const std
   if (auto it = counts.find("total"); it != counts.end())
     for (const auto& [value, n] : it->second) total += n;
   out["total"] = total;
+  // Adjacent bands share a cutoff (born_by(36) ends one and starts the
+  // next): count each cutoff once.
+  std::map<std::string, std::int64_t> on_or_before;
+  auto at = [&](const std::string& cutoff) {
+    auto it = on_or_before.find(cutoff);
+    if (it == on_or_before.end()) it = on_or_before.emplace(cutoff, born_on_or_before(db, q, counts, cutoff)).first;
+    return it->second;
+  };
   json::object ages;
-  for (const auto& band : kBands)
-    ages[band.label] = born_on_or_before(db, q, counts, born_by(band.from)) -
-                       born_on_or_before(db, q, counts, born_by(band.to + 1));
+  for (const auto& band : kBands) ages[band.label] = at(born_by(band.from)) - at(born_by(band.to + 1));
   out["by_age"] = std::move(ages);
   return out;
 }
