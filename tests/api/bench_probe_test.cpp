@@ -13,14 +13,6 @@
 namespace dj::test {
 namespace {
 
-std::string last_line(const std::string& out) {
-  std::istringstream in(out);
-  std::string line, last;
-  while (std::getline(in, line))
-    if (!line.empty()) last = line;
-  return last;
-}
-
 TEST(BenchProbe, MemberPagePrintsItsJsonLineOnTheDemoData) {
   TestDb db("sqlite");
   auto demo = run_command({"demo", "--db", db.url(), "--data-dir", db.dir()});

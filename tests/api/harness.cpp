@@ -93,6 +93,14 @@ HttpResponse http_request(int port, const std::string& method, const std::string
   return out;
 }
 
+std::string last_line(const std::string& output) {
+  std::istringstream in(output);
+  std::string line, last;
+  while (std::getline(in, line))
+    if (!line.empty()) last = line;
+  return last;
+}
+
 CommandResult run_command(const std::vector<std::string>& args) {
   std::string cmd = std::string("'") + testd_path() + "'";
   for (const auto& a : args) cmd += " '" + a + "'";

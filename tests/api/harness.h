@@ -30,6 +30,8 @@ struct CommandResult {
   std::string output;  // stdout + stderr
 };
 CommandResult run_command(const std::vector<std::string>& args);
+// The last non-empty line of a command's output (where the bench commands put their JSON line).
+std::string last_line(const std::string& output);
 
 // `dangjian-testd serve` as a child process on a free loopback port.
 class ServerProcess {
